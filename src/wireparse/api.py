@@ -1,0 +1,29 @@
+"""The library entry point: ``parse(data) -> Article``. No I/O, no printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import Article
+from .options import InputFormat, ParseOptions
+
+
+def parse(
+    data: bytes | str,
+    *,
+    source: str | None = None,
+    reference_date: dt.date | str | None = None,
+    input_format: InputFormat = "auto",
+    options: ParseOptions | None = None,
+) -> Article:
+    """Parse one story (bytes or str: wire text, a news page's HTML, or wireparse Markdown).
+
+    ``source`` names the input in error messages; ``reference_date`` gives the year of a
+    dateline that prints none. Raises ``WireparseError`` subclasses for input that is not an
+    article at all (binary, undecodable, too large); junk-only text gives an empty Article.
+    """
+    if options is None:
+        options = ParseOptions.build(reference_date=reference_date, input_format=input_format)
+    from .pipeline import run
+
+    return run(data, options, source=source)

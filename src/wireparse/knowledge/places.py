@@ -1,0 +1,45 @@
+"""How datelines print places, for putting a city into natural title case."""
+
+from __future__ import annotations
+
+# Lower-case words inside a place name ("Rio de Janeiro", "Aix-en-Provence"), never first.
+PARTICLES = frozenset(
+    "de da do dos das del della dello degli di du des la le les el en sur upon on am an der "
+    "im op van von y e".split()
+)
+
+# Written in capitals in a natural place name ("Washington DC").
+ABBREVIATIONS = frozenset("DC D.C. UK US U.S. USA UAE NYC".split())
+
+# FBIS writes these where the place is withheld or unknown: no city.
+PLACEHOLDERS = frozenset({"CLANDESTINE", "NO CITY", "NO PLACE"})
+
+
+def title_case_place(place: str) -> str:
+    """Natural title case for a place printed in capitals (or all lower case).
+
+    >>> title_case_place("RIO DE JANEIRO"), title_case_place("N'DJAMENA")
+    ('Rio de Janeiro', "N'Djamena")
+    >>> title_case_place("ST. PETERSBURG"), title_case_place("New York")
+    ('St. Petersburg', 'New York')
+    """
+    if not (place.isupper() or place.islower()):
+        return place  # already in mixed case: as printed
+    words = []
+    for index, word in enumerate(place.split()):
+        if word.upper() in ABBREVIATIONS:
+            words.append(word.upper())
+        elif index and word.lower() in PARTICLES:
+            words.append(word.lower())
+        else:
+            words.append("-".join(_cap(part, first=not i) for i, part in enumerate(word.split("-"))))
+    return " ".join(words)
+
+
+def _cap(part: str, *, first: bool) -> str:
+    if not first and part.lower() in PARTICLES:
+        return part.lower()  # Aix-en-Provence
+    out = part[:1].upper() + part[1:].lower()
+    if len(out) > 2 and out[1] in "'’":  # N'Djamena, L'Aquila
+        out = out[:2] + out[2].upper() + out[3:]
+    return out

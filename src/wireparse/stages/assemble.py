@@ -1,0 +1,86 @@
+"""Assemble: build the Article from classified items, one photo per distinct photo."""
+
+from __future__ import annotations
+
+from ..model import Article, Block, Decision, Photo
+from .classify import Item
+
+
+def assemble(items: list[Item]) -> Article:
+    """Collect the fields from the items' roles, in reading order."""
+    headline = standfirst = byline = None
+    dateline = None
+    body: list[Block] = []
+    photos: list[Photo] = []
+    for item in items:
+        role = item.role
+        if role == "headline" and headline is None:
+            headline = item.text
+        elif role == "standfirst" and standfirst is None:
+            standfirst = item.text
+        elif role == "byline" and byline is None:
+            byline = _byline_name(item.text)
+        elif role == "dateline" and item.dateline is not None:
+            dateline = item.dateline.dateline
+            rest = _strip_trailers(item.dateline.rest)
+            if rest:
+                body.append(Block("paragraph", rest))
+        elif role == "paragraph":
+            text = _strip_trailers(item.text)
+            if text:
+                body.append(Block("paragraph", text))
+        elif role == "subheading":
+            body.append(Block("subheading", item.text))
+        if item.photo is not None:
+            photos.append(item.photo)
+    decisions = tuple(
+        Decision((item.seg.first_line, item.seg.last_line), item.seg.text, item.role, item.reason)
+        for item in items
+    )
+    return Article(
+        headline=headline,
+        standfirst=standfirst,
+        byline=byline,
+        photos=tuple(distinct_photos(photos)),
+        dateline=dateline,
+        body=tuple(body),
+        decisions=decisions,
+    )
+
+
+def distinct_photos(photos: list[Photo]) -> list[Photo]:
+    """One entry per photo: a scraped page repeats caption and credit two or three times.
+
+    >>> distinct_photos([Photo("Peskov", "TASS"), Photo(None, "TASS"), Photo("Peskov", "TASS")])
+    [Photo(caption='Peskov', credit='TASS')]
+    """
+    seen: list[Photo] = []
+    for photo in photos:
+        if photo in seen:
+            continue
+        if photo.caption is None and any(p.credit == photo.credit for p in seen):
+            continue
+        if photo.caption is not None:
+            # A caption-less copy seen earlier is the same photo: give it its caption.
+            for k, p in enumerate(seen):
+                if p.caption is None and p.credit == photo.credit:
+                    seen[k] = photo
+                    break
+            else:
+                seen.append(photo)
+            continue
+        seen.append(photo)
+    return seen
+
+
+def _byline_name(text: str) -> str:
+    from .classify import _BYLINE
+
+    m = _BYLINE.match(text)
+    return m.group("name").strip() if m else text
+
+
+def _strip_trailers(text: str) -> str:
+    from ..knowledge.junk import strip_trailers
+
+    return strip_trailers(text).strip()

@@ -1,0 +1,270 @@
+"""Classify: give every block one role (headline, standfirst, byline, caption, credit, photo,
+dateline, paragraph, subheading, junk) and the reason for it.
+
+The rules run in passes, strongest evidence first, over a list of ``Item``s:
+
+1. junk rows that are safe anywhere, and photo credits (their own strong shapes);
+2. the caption over each credit, and alt-text lines that repeat caption + credit;
+3. a byline among the first blocks;
+4. the dateline: the first of the first few content blocks that opens with one;
+5. the head (before the dateline, or before the first paragraph-like block): page furniture,
+   then headline, then standfirst;
+6. the body: subheadings, "Read also" lists, end marks and what trails them, paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..datelines import DatelineMatch, find_dateline
+from ..knowledge.credits import GLUED, TRAILING, credit_of
+from ..knowledge.junk import match_junk
+from ..model import Photo
+from .segment import Segment
+
+# why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
+HEADLINE_MAX_WORDS = 30
+# why: a standfirst is a sentence or two; longer text before the dateline is body copy.
+STANDFIRST_MAX_WORDS = 80
+# why: without a dateline, a standfirst is told from a first paragraph by its missing full
+# stop (decks are not sentences) and by being more than a subheading.
+STANDFIRST_MIN_WORDS = 6
+# why: subheadings are a few words ("Slow-motion coup in Venezuela"); 12 leaves room for
+# "1. BAHAMIANS BEGIN RESCUES AS DORIAN MOVES ON TOWARD US COAST".
+SUBHEADING_MAX_WORDS = 12
+# why: captions are a sentence or two; longer text over a credit is body copy.
+CAPTION_MAX_WORDS = 60
+# why: datelines open the first paragraph; after a headline, a standfirst, a byline and a
+# stray line, a dateline-looking block deeper in is a quotation, not the story's dateline.
+DATELINE_SEARCH_BLOCKS = 5
+# why: bylines sit right under the headline; "By contrast, …" deeper in is body copy.
+BYLINE_SEARCH_BLOCKS = 8
+BYLINE_MAX_WORDS = 14
+
+_BYLINE = re.compile(
+    r"(?:By|BY|by|Por|POR|Von|VON|Par|PAR|Di|DI|Автор:|От|Story by|Written by|Words by)"
+    r"\s*:?\s+(?P<name>[^\W\d_].{1,160})$"
+)
+_SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”»)\]]*$")
+_FLASH = re.compile(r"^\*+\s*")
+
+
+@dataclass(slots=True)
+class Item:
+    """A block on its way through classification."""
+
+    seg: Segment
+    text: str
+    role: str = ""
+    reason: str = ""
+    dateline: DatelineMatch | None = None
+    photo: Photo | None = None
+
+    @property
+    def words(self) -> int:
+        return self.text.count(" ") + 1
+
+    def set(self, role: str, reason: str) -> None:
+        self.role, self.reason = role, reason
+
+
+def classify(segments: list[Segment], reference_date: dt.date | None = None) -> list[Item]:
+    """Give each segment a role; see the module docstring for the order of the rules."""
+    items = [Item(seg, seg.text) for seg in segments]
+    _mark_strong(items)
+    _mark_photos(items)
+    _mark_byline(items)
+    first_body = _mark_dateline(items, reference_date)
+    first_body = _mark_head(items, first_body)
+    _mark_body(items, first_body)
+    return items
+
+
+def _mark_strong(items: list[Item]) -> None:
+    for item in items:
+        rule = match_junk(item.text, ("any",))
+        if rule is not None:
+            item.set("junk", f"junk: {rule.name}")
+            continue
+        credit = credit_of(item.text)
+        if credit is not None:
+            item.photo = Photo(None, credit)
+            item.set("credit", "credit: credit line")
+
+
+def _mark_photos(items: list[Item]) -> None:
+    """Attach captions to credits; mark alt text that repeats caption and credit."""
+    for i, item in enumerate(items):
+        if item.role != "credit" or item.photo is None:
+            continue
+        credit = item.photo.credit or ""
+        prev = _neighbour(items, i, -1)
+        if (prev is not None and not prev.role and prev.seg.group == item.seg.group
+                and prev.words <= CAPTION_MAX_WORDS and not prev.text.endswith(credit)):
+            prev.set("caption", "caption: above its credit")
+            item.photo = Photo(prev.text, credit)
+        # Alt text: "<caption> <credit>" in the same group, the scraped copy of the same photo.
+        for other in items[max(0, i - 3): i + 3]:
+            if other.role or other.seg.group != item.seg.group:
+                continue
+            if other.text.endswith(credit) and len(other.text) > len(credit):
+                caption = other.text[: -len(credit)].rstrip(" ,;|-–—")
+                if caption:
+                    other.photo = Photo(caption, credit)
+                    other.set("photo", "photo: alt text repeating caption and credit")
+    for item in items:
+        if item.role or item.words > CAPTION_MAX_WORDS:
+            continue
+        if "/" not in item.text and "(" not in item.text:
+            continue
+        m = TRAILING.match(item.text) or GLUED.match(item.text)
+        if m is not None:
+            caption = m.group("caption").strip()
+            item.photo = Photo(caption, m.group("credit").strip())
+            item.set("photo", "photo: caption ending in its credit")
+
+
+def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
+    j = i + step
+    while 0 <= j < len(items):
+        if items[j].role != "junk":
+            return items[j]
+        j += step
+    return None
+
+
+def _mark_byline(items: list[Item]) -> None:
+    for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
+        m = _BYLINE.match(item.text)
+        if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
+            item.set("byline", "byline: 'By' line under the headline")
+            return
+
+
+def _content(items: list[Item]) -> list[Item]:
+    return [item for item in items if not item.role]
+
+
+def _mark_dateline(items: list[Item], reference_date: dt.date | None) -> int | None:
+    """Mark the dateline block; return its index (the body starts there) or None."""
+    for item in _content(items)[:DATELINE_SEARCH_BLOCKS]:
+        m = find_dateline(item.text, reference_date)
+        if m is not None:
+            item.dateline = m
+            agency = m.dateline.agency or "none"
+            item.set("dateline", f"dateline: {m.style} (agency {agency})")
+            return items.index(item)
+    return None
+
+
+def _mark_head(items: list[Item], first_body: int | None) -> int:
+    """Classify what precedes the body; return the index where the body starts."""
+    end = len(items) if first_body is None else first_body
+    has_dateline = first_body is not None
+    headline_done = standfirst_done = False
+    for i in range(end):
+        item = items[i]
+        if item.role:
+            continue
+        rule = match_junk(item.text, ("edge", "end"))
+        if rule is not None:
+            item.set("junk", f"junk: {rule.name}")
+            continue
+        later = any(not other.role for other in items[i + 1:]) or has_dateline
+        if not headline_done:
+            headline_done = True
+            if _headline_like(item, has_dateline) and later:
+                item.text = _FLASH.sub("", item.text)
+                item.set("headline", "headline: first line of the story")
+                continue
+            if not has_dateline:
+                return i
+        if not standfirst_done:
+            standfirst_done = True
+            if _standfirst_like(item, has_dateline) and later:
+                item.set("standfirst", "standfirst: line between headline and body")
+                continue
+            if not has_dateline:
+                return i
+        if not has_dateline:
+            return i
+        item.set("junk", "junk: extra line before the dateline")
+    return end
+
+
+def _headline_like(item: Item, has_dateline: bool) -> bool:
+    if item.words > HEADLINE_MAX_WORDS:
+        return False
+    if has_dateline:
+        return True
+    # Without a dateline to anchor the story, a headline is short and no full sentence.
+    return not item.text.endswith(".") or item.text.isupper()
+
+
+def _standfirst_like(item: Item, has_dateline: bool) -> bool:
+    if item.words > STANDFIRST_MAX_WORDS:
+        return False
+    if has_dateline:
+        return True
+    return item.words >= STANDFIRST_MIN_WORDS and not _SENTENCE_END.search(item.text)
+
+
+def _mark_body(items: list[Item], start: int) -> None:
+    in_read_also = False
+    ended = False
+    body = [item for item in items[start:] if not item.role or item.role == "junk"]
+    for index, item in enumerate(body):
+        if item.role == "junk":
+            in_read_also = item.reason == "junk: read-also"
+            continue
+        if ended:
+            item.set("junk", "junk: after the end mark")
+            continue
+        rule = match_junk(item.text, ("end",))
+        if rule is not None:
+            item.set("junk", f"junk: {rule.name}")
+            ended = True
+            continue
+        if in_read_also and _title_like(item):
+            item.set("junk", "junk: read-also list")
+            continue
+        in_read_also = False
+        nxt = _next_content(body, index)
+        if _subheading_like(item) and nxt is not None and _paragraph_like(nxt) and index > 0:
+            item.set("subheading", "subheading: short line heading a section")
+        else:
+            item.set("paragraph", "paragraph")
+    # Page furniture after the last paragraph (section lists, agency lines) is junk.
+    for item in reversed(body):
+        if item.role == "junk":
+            continue
+        rule = match_junk(item.text, ("edge",))
+        if rule is None:
+            break
+        item.set("junk", f"junk: {rule.name}")
+
+
+def _next_content(body: list[Item], index: int) -> Item | None:
+    for item in body[index + 1:]:
+        if item.role != "junk":
+            return item
+    return None
+
+
+def _title_like(item: Item) -> bool:
+    return item.words <= 25 and not item.text.endswith(".")
+
+
+def _subheading_like(item: Item) -> bool:
+    text = item.text
+    if item.words > SUBHEADING_MAX_WORDS or _SENTENCE_END.search(text) and not text.endswith("?"):
+        return False
+    if sum(any(c.isdigit() for c in word) for word in text.split()) > 1:
+        return False  # a table row ("Shr 25 cts vs 20 cts"), not a heading
+    return any(c.isalpha() for c in text) and text[:1] not in "(\"“«'‘-–—"
+
+
+def _paragraph_like(item: Item) -> bool:
+    return item.words > SUBHEADING_MAX_WORDS or bool(_SENTENCE_END.search(item.text))

@@ -1,0 +1,43 @@
+"""Envelope: strip a wire transmission envelope (ANPA-1312, IPTC 7901, SGML STX/ETX) to its text.
+
+Agency feeds frame each message: routing header, STX, the text, ETX, trailer. Only what lies
+between STX and ETX is copy. ANPA also marks each text line: a leading "^" and a trailing
+"<" (quad left) or "=" (end of header line); those marks are removed too.
+"""
+
+from __future__ import annotations
+
+import re
+
+STX, ETX = "\x02", "\x03"
+# why: an STX further in than this is not a frame start but stray noise inside the copy.
+ENVELOPE_HEAD_CHARS = 2000
+
+_LINE_MARKS = re.compile(r"(?m)^\^|[ \t]*[<=][ \t]*$")
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+
+
+def strip_envelope(text: str) -> str:
+    """Return the copy inside a wire envelope; text without one comes back unchanged.
+
+    >>> strip_envelope("\\x01W2870 asian\\n\\x02^Mirrors can hurt<\\nBody.\\x03trailer")
+    'Mirrors can hurt\\nBody.'
+    """
+    stx = text.find(STX, 0, ENVELOPE_HEAD_CHARS)
+    framed = stx >= 0 or text.startswith("\x01")
+    if stx >= 0:
+        text = text[stx + 1:]
+        etx = text.find(ETX)
+        if etx >= 0:
+            text = text[:etx]
+    elif ETX in text:
+        text = text[: text.index(ETX)]
+    if framed or _looks_anpa(text):
+        text = _LINE_MARKS.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def _looks_anpa(text: str) -> bool:
+    """ANPA copy saved without its envelope still marks its lines with "^" … "<"."""
+    head = text[:3000]
+    return head.count("\n^") >= 3 and head.count("<\n") >= 2

@@ -1,0 +1,122 @@
+"""Segment: split text into blocks, re-joining hard-wrapped lines and words hyphenated at a wrap.
+
+A blank line always ends a block; an indented line starts one (Reuters, FBIS and ANPA indent
+their paragraphs). Two adjacent lines are one wrapped paragraph only when the text is
+hard-wrapped and the first line was broken because the next word would not have fitted:
+``len(line) + 1 + len(next word) > wrap width``. That keeps lines that merely touch (a photo
+caption over its credit in scraped copy) apart, and works for any wrap width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# why: agency terminals wrapped at 60-80 columns; a text whose typical line is longer than
+# this was not hard-wrapped (one paragraph a line, as scraped or copy-pasted copy is).
+WRAP_MAX_WIDTH = 100
+# why: fewer lines than this give no reliable wrap width.
+WRAP_MIN_LINES = 4
+# why: wrapping programs differ by a column or two in where they count the width.
+WRAP_SLACK = 3
+INDENT_MIN = 2  # a single leading space is scraping noise, not an indent
+
+# Prefixes that form real hyphenated compounds: "self-\nemployed" keeps its hyphen.
+# (A wrap hyphen elsewhere is a soft one: "gov-\nernment" becomes "government".)
+COMPOUND_PREFIXES = frozenset(
+    "all anti co cross ex extra far full half high inter long low mid multi near non over "
+    "post pre pro quasi re right self semi short so top two three four five well wide "
+    "year day week month one old left vice".split()
+)
+
+_WS = re.compile(r"\s+")
+_WRAP_HYPHEN = re.compile(r"(?:^|\W)([^\W\d_]+)-$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One block of the input: its re-joined text and the input lines it came from."""
+
+    text: str
+    first_line: int  # 1-based
+    last_line: int
+    group: int  # blocks of one blank-line-delimited group share it (a caption over its credit)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the text was hard-wrapped at, or None when it was not wrapped."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > WRAP_MAX_WIDTH:
+        return None
+    return width
+
+
+def segment(text: str) -> list[Segment]:
+    """Split ``text`` into blocks.
+
+    >>> [s.text for s in segment("Title\\n\\n   First para wraps\\nhere.\\n   Second.")]
+    ['Title', 'First para wraps here.', 'Second.']
+    """
+    lines = [line.rstrip() for line in text.split("\n")]
+    indent_base = min(
+        (len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0
+    )
+    if indent_base:
+        lines = [line[indent_base:] for line in lines]
+    lines = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    width = wrap_width(lines)
+    segments: list[Segment] = []
+    parts: list[str] = []
+    start = 0
+    group = 0
+    prev = ""
+
+    def close(end: int) -> None:
+        if parts:
+            joined = _WS.sub(" ", " ".join(parts)).strip()
+            if joined:
+                segments.append(Segment(joined, start + 1, end, group))
+            parts.clear()
+
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            close(i)
+            if segments and segments[-1].group == group:
+                group += 1
+            prev = ""
+            continue
+        indented = len(line) - len(line.lstrip()) >= INDENT_MIN
+        if parts and not indented and _continues(prev, stripped, width):
+            if parts[-1].endswith("-"):
+                parts[-1] = _join_hyphen(parts[-1], stripped)
+            else:
+                parts.append(stripped)
+        else:
+            close(i)
+            parts.append(stripped)
+            start = i
+        prev = line
+    close(len(lines))
+    return segments
+
+
+def _continues(prev: str, line: str, width: int | None) -> bool:
+    """Was ``line`` wrapped off the end of ``prev``?"""
+    if width is None:
+        return False
+    first_word = line.split(" ", 1)[0]
+    return len(prev) + 1 + len(first_word) > width - WRAP_SLACK
+
+
+def _join_hyphen(left: str, right: str) -> str:
+    """Join a line ending in "-" to the next: drop a soft wrap hyphen, keep a compound's."""
+    if len(left) < 2 or not left[-2].isalnum():
+        return left + " " + right  # a dash after a space ("Feb 26 -") is punctuation
+    m = _WRAP_HYPHEN.search(left)
+    if m is None or not right[:1].islower() or m.group(1).lower() in COMPOUND_PREFIXES:
+        return left + right  # "long-" + "term" → "long-term"; "1990-" + "91" → "1990-91"
+    return left[:-1] + right
