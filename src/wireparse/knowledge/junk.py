@@ -98,7 +98,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
     JunkRule("wire-header", "any",
              r"(?:\*\d+<\s*\^?)?[A-Za-z]{1,3}-[A-Za-z0-9]+-\S.{0,120},\s?\d{3,4}",
              "BC-LT--Argentina-Cancer Beauty,466"),
-    JunkRule("wire-header", "any", r"[A-Z][A-Z0-9]{1,10}(?:-[A-Z0-9]+){0,3}-\d{3,}(?:\s+\([A-Z]{2,8}\))?",
+    JunkRule("wire-header", "any", r"[A-Z][A-Z0-9]{1,10}(?:-[A-Z0-9]+){0,3}-\d{3,}(?:\s+\([A-Z][A-Z .]{1,30}\))?",
              "DEV-MUC3-0018 (NOSC)"),
     JunkRule("wire-header", "any",
              r"(?i)refile|refiled|re-?sending|\d(?:st|nd|rd|th) lead|\d(?:st|nd|rd|th) ld(?:-writethru)?|"

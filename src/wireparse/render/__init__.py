@@ -1,0 +1,1 @@
+"""Renderers: they read only the Article, never the parser."""

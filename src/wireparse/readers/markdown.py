@@ -1,0 +1,92 @@
+"""Read wireparse's own Markdown (``render.markdown``) back into the same Article."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article, Block, Dateline, Photo
+from ..options import ParseOptions
+
+_FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_WS = re.compile(r"\s+")
+
+
+def read_markdown(text: str, options: ParseOptions) -> Article:
+    """Parse Markdown with YAML front matter; raise InputError if the front matter is broken."""
+    import yaml
+
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    m = _FRONT.match(text)
+    meta: dict[str, Any] = {}
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group("yaml"))
+        except yaml.YAMLError as exc:
+            raise InputError(f"front matter is not valid YAML ({_first_line(exc)})") from None
+        if isinstance(loaded, dict):
+            meta = loaded
+        text = text[m.end():]
+    headline = standfirst = None
+    body: list[Block] = []
+    for raw in re.split(r"\n[ \t]*\n", text):
+        block = raw.strip()
+        if not block:
+            continue
+        if block.startswith("## "):
+            body.append(Block("subheading", _line(block[3:])))
+        elif block.startswith("# ") and headline is None and not body and standfirst is None:
+            headline = _line(block[2:])
+        elif block.startswith(">") and standfirst is None and not body:
+            standfirst = _line(re.sub(r"(?m)^>[ \t]?", "", block))
+        elif block.startswith("\\"):
+            body.append(Block("paragraph", _line(block[1:])))
+        else:
+            body.append(Block("paragraph", _line(block)))
+    dateline = _dateline(meta.get("dateline"))
+    if dateline is not None and body and body[0].type == "paragraph":
+        first = body[0].text
+        if first.startswith(dateline.text):
+            rest = first[len(dateline.text):].strip()
+            body[0:1] = [Block("paragraph", rest)] if rest else []
+    body = [b for b in body if b.text]
+    return Article(
+        headline=headline or None,
+        standfirst=standfirst or None,
+        byline=_str(meta.get("byline")),
+        photos=tuple(
+            Photo(_str(p.get("caption")), _str(p.get("credit")))
+            for p in meta.get("photos") or () if isinstance(p, dict)
+        ),
+        dateline=dateline,
+        body=tuple(body),
+    )
+
+
+def _line(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = _line(str(value))
+    return text or None
+
+
+def _dateline(value: Any) -> Dateline | None:
+    if not isinstance(value, dict) or not _str(value.get("text")):
+        return None
+    return Dateline(
+        text=_line(str(value["text"])),
+        city=_str(value.get("city")),
+        country=_str(value.get("country")),
+        date=_str(value.get("date")),
+        date_text=_str(value.get("date_text")),
+        agency=_str(value.get("agency")),
+    )
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
