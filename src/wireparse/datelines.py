@@ -26,7 +26,15 @@ DATELINE_MAX_CHARS = 160
 TWO_DIGIT_YEAR_PIVOT = 50
 
 _WORD = r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+){0,3}\.?"
-_CITY = rf"{_WORD}(?:\s{_WORD}){{0,4}}"
+# Upper-case letters of the scripts datelines are printed in (Python's re has no \p{Lu}).
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĘĚĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-ЯЁЄІЇҐ"
+# A place's later words are capitalised ("New York") or particles ("Rio de Janeiro"); this
+# stops the pattern early on ordinary sentences ("Moscow keeps holding …").
+_NEXT_WORD = (
+    rf"(?:[{_UPPER}][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+){{0,3}}\.?"
+    r"|(?:de|da|do|dos|das|del|della|di|du|des|la|le|el|en|am|an|der|y|upon|sur)(?=\s))"
+)
+_CITY = rf"{_WORD}(?:\s{_NEXT_WORD}){{0,4}}"
 _CAPS_WORD = r"[^\W\d_a-z][^\W\d_a-z'’.\-]*(?:['’.\-][^\W\d_a-z]+){0,3}\.?"
 _CAPS_CITY = rf"{_CAPS_WORD}(?:\s{_CAPS_WORD}){{0,3}}"
 _PLACE = rf"(?!(?i:no\s+date))(?!\d){_WORD}(?:\s{_WORD}){{0,2}}"

@@ -29,7 +29,6 @@ COMPOUND_PREFIXES = frozenset(
     "year day week month one old left vice".split()
 )
 
-_WS = re.compile(r"\s+")
 _WRAP_HYPHEN = re.compile(r"(?:^|\W)([^\W\d_]+)-$")
 
 
@@ -66,7 +65,8 @@ def segment(text: str) -> list[Segment]:
     )
     if indent_base:
         lines = [line[indent_base:] for line in lines]
-    lines = [line.expandtabs(4) if "\t" in line else line for line in lines]
+    if "\t" in text:
+        lines = [line.expandtabs(4) for line in lines]
     width = wrap_width(lines)
     segments: list[Segment] = []
     parts: list[str] = []
@@ -76,20 +76,20 @@ def segment(text: str) -> list[Segment]:
 
     def close(end: int) -> None:
         if parts:
-            joined = _WS.sub(" ", " ".join(parts)).strip()
+            joined = " ".join(" ".join(parts).split())
             if joined:
                 segments.append(Segment(joined, start + 1, end, group))
             parts.clear()
 
     for i, line in enumerate(lines):
-        stripped = line.strip()
+        stripped = line.lstrip()
         if not stripped:
             close(i)
             if segments and segments[-1].group == group:
                 group += 1
             prev = ""
             continue
-        indented = len(line) - len(line.lstrip()) >= INDENT_MIN
+        indented = len(line) - len(stripped) >= INDENT_MIN
         if parts and not indented and _continues(prev, stripped, width):
             if parts[-1].endswith("-"):
                 parts[-1] = _join_hyphen(parts[-1], stripped)
