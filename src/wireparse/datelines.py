@@ -34,7 +34,8 @@ _NEXT_WORD = (
     rf"(?:[{_UPPER}][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+){{0,3}}\.?"
     r"|(?:de|da|do|dos|das|del|della|di|du|des|la|le|el|en|am|an|der|y|upon|sur)(?=\s))"
 )
-_CITY = rf"{_WORD}(?:\s{_NEXT_WORD}){{0,4}}"
+# (or, rarely, typed all in lower case and followed by its comma: "des moines, april 7 -")
+_CITY = rf"(?:{_WORD}(?:\s{_NEXT_WORD}){{0,4}}|[a-z]+(?:\s[a-z]+){{1,2}}(?=,))"
 _CAPS_WORD = r"[^\W\d_a-z][^\W\d_a-z'’.\-]*(?:['’.\-][^\W\d_a-z]+){0,3}\.?"
 _CAPS_CITY = rf"{_CAPS_WORD}(?:\s{_CAPS_WORD}){{0,3}}"
 _PLACE = rf"(?!(?i:no\s+date))(?!\d){_WORD}(?:\s{_WORD}){{0,2}}"

@@ -102,7 +102,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
     JunkRule("desk-code", "any", r"\(?[a-z]{2,4}(?:/[a-z]{2,4}){1,3}\)?", "mk/xx"),
     JunkRule("desk-code", "any", r"[A-Z]{2,4}-[A-Z]{2,4}-\d\d-\d\d-\d\d \d{4}GMT", "AP-WF-02-10-16 0423GMT"),
     JunkRule("wire-header", "any",
-             r"(?:\*\d+<\s*\^?)?[A-Za-z]{1,3}-[A-Za-z0-9]+-\S.{0,120},\s?\d{3,4}",
+             r"(?:\*\d+<\s*\^?)?[A-Z]{1,3}-[^\s,]{1,40}.{0,120},\s?\d{3,4}",
              "BC-LT--Argentina-Cancer Beauty,466"),
     JunkRule("wire-header", "any", r"[A-Z][A-Z0-9]{1,10}(?:-[A-Z0-9]+){0,3}-\d{3,}(?:\s+\([A-Z][A-Z .]{1,30}\))?",
              "DEV-MUC3-0018 (NOSC)"),
@@ -116,7 +116,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              "AP Photo XNP101, XNP102"),
     JunkRule("navigation", "edge", rf"(?i)(?:{_SECTIONS})", "All news"),
     JunkRule("navigation", "edge",
-             r"(?:[^\W\d_][\w .&'’-]{0,30}\s*(?:>|»|›|/|\||•)\s*){1,6}[^\W\d_][\w .&'’-]{0,40}",
+             r"(?:[^\W\d_][\w .&'’-]{0,30}(?:\s*[>»›]\s*|\s[/|•]\s)){1,6}[^\W\d_][\w .&'’-]{0,40}",
              "Home > World > Europe"),
     JunkRule("page-furniture", "any",
              r"(?i)listen to (?:this )?(?:article|story)(?:\s\d+\s?min)?|watch(?: video)?|video|"

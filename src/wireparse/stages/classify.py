@@ -149,14 +149,24 @@ def _content(items: list[Item]) -> list[Item]:
 
 def _mark_dateline(items: list[Item], reference_date: dt.date | None) -> int | None:
     """Mark the dateline block; return its index (the body starts there) or None."""
-    for item in _content(items)[:DATELINE_SEARCH_BLOCKS]:
+    content = _content(items)
+    for position, item in enumerate(content[:DATELINE_SEARCH_BLOCKS]):
         m = find_dateline(item.text, reference_date)
+        if (m is not None and m.style == "city-dash" and position == 0 and len(content) > 1
+                and _headline_after(m.rest)):
+            # "ECONOMIC SPOTLIGHT - FOREIGN BANKS IN GERMANY" over the story: a headline that
+            # happens to look like "CITY - …"; a dateline opens a paragraph, not a title.
+            continue
         if m is not None:
             item.dateline = m
             agency = m.dateline.agency or "none"
             item.set("dateline", f"dateline: {m.style} (agency {agency})")
             return items.index(item)
     return None
+
+
+def _headline_after(rest: str) -> bool:
+    return bool(rest) and rest.count(" ") < SUBHEADING_MAX_WORDS and not _SENTENCE_END.search(rest)
 
 
 def _mark_head(items: list[Item], first_body: int | None) -> int:
@@ -183,7 +193,9 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
                 return i
         if not standfirst_done:
             standfirst_done = True
-            if _standfirst_like(item, has_dateline) and later:
+            if _standfirst_like(item, has_dateline) and later and (
+                has_dateline or _followed_by_paragraph(items, i)
+            ):
                 item.set("standfirst", "standfirst: line between headline and body")
                 continue
             if not has_dateline:
@@ -192,6 +204,15 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
             return i
         item.set("junk", "junk: extra line before the dateline")
     return end
+
+
+def _followed_by_paragraph(items: list[Item], i: int) -> bool:
+    """Without a dateline, a deck is followed by body copy, not by more short lines (a list of
+    headlines is no headline + standfirst)."""
+    for other in items[i + 1:]:
+        if not other.role and match_junk(other.text, ("edge", "end")) is None:
+            return _paragraph_like(other)
+    return False
 
 
 def _headline_like(item: Item, has_dateline: bool) -> bool:

@@ -13,7 +13,9 @@ STX, ETX = "\x02", "\x03"
 # why: an STX further in than this is not a frame start but stray noise inside the copy.
 ENVELOPE_HEAD_CHARS = 2000
 
-_LINE_MARKS = re.compile(r"(?m)^\^|[ \t]*[<=][ \t]*$")
+# ANPA starts every header line and paragraph with "^": a block boundary, kept as a blank line.
+_LINE_START = re.compile(r"(?m)^\^")
+_LINE_END = re.compile(r"(?m)[ \t]*[<=][ \t]*$")
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
 
 
@@ -33,7 +35,7 @@ def strip_envelope(text: str) -> str:
     elif ETX in text:
         text = text[: text.index(ETX)]
     if framed or _looks_anpa(text):
-        text = _LINE_MARKS.sub("", text)
+        text = _LINE_END.sub("", _LINE_START.sub("\n", text))
     return _CONTROL.sub("", text)
 
 

@@ -17,8 +17,14 @@ from dataclasses import dataclass
 WRAP_MAX_WIDTH = 100
 # why: fewer lines than this give no reliable wrap width.
 WRAP_MIN_LINES = 4
-# why: wrapping programs differ by a column or two in where they count the width.
-WRAP_SLACK = 3
+# why: wrapping programs differ by a column in where they count the width.
+WRAP_SLACK = 1
+# why: a line filled to this share of the width that ends mid-sentence was wrapped even when
+# the next word looks as if it would have fitted (desks re-wrap, insert datelines, re-indent).
+WRAP_FILL = 0.75
+# why: in hard-wrapped copy most lines come close to the width; fewer than this share, and
+# the short lines are a list (headlines, table rows), not a wrapped paragraph.
+WRAP_NEAR_SHARE = 0.3
 INDENT_MIN = 2  # a single leading space is scraping noise, not an indent
 
 # Prefixes that form real hyphenated compounds: "self-\nemployed" keeps its hyphen.
@@ -29,6 +35,9 @@ COMPOUND_PREFIXES = frozenset(
     "year day week month one old left vice".split()
 )
 
+# A line that is a byline starts a block even in wrapped copy ("…migration pact\nBy dpa …").
+_BYLINE_START = re.compile(r"(?:By|BY)\s+[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’»]$")
 _WRAP_HYPHEN = re.compile(r"(?:^|\W)([^\W\d_]+)-$")
 
 
@@ -47,8 +56,11 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths = sorted(len(line) for line in lines if line.strip())
     if len(lengths) < WRAP_MIN_LINES:
         return None
-    width = lengths[int(len(lengths) * 0.9) - 1]
+    width = lengths[-2]  # the second longest: one overlong line (a URL, a table) is no width
     if width > WRAP_MAX_WIDTH:
+        return None
+    near = sum(1 for length in lengths if length >= 0.8 * width)
+    if near < WRAP_NEAR_SHARE * len(lengths):
         return None
     return width
 
@@ -106,10 +118,12 @@ def segment(text: str) -> list[Segment]:
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
     """Was ``line`` wrapped off the end of ``prev``?"""
-    if width is None:
+    if width is None or _BYLINE_START.match(line):
         return False
     first_word = line.split(" ", 1)[0]
-    return len(prev) + 1 + len(first_word) > width - WRAP_SLACK
+    if len(prev) + 1 + len(first_word) > width - WRAP_SLACK:
+        return True
+    return len(prev) >= WRAP_FILL * width and not _SENTENCE_END.search(prev)
 
 
 def _join_hyphen(left: str, right: str) -> str:

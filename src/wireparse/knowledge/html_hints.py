@@ -1,0 +1,155 @@
+"""What news pages' markup says about its parts: tag sets and class/id hints, one row per thing.
+
+A hint row names a kind of page part ("related", "share", "caption", …) and the words that
+mark it in ``class``/``id``/``role`` attributes. Words match at the start of a word of the
+attribute (``related`` matches ``related-links`` and ``relatedStories`` but not
+``unrelated``); a word written with a trailing ``$`` must also end there (``ad$`` matches
+``ad-slot`` and ``top_ad`` but not ``address``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, NamedTuple
+
+HintKind = Literal["junk", "figure", "caption", "credit", "dateline", "standfirst", "byline",
+                   "body"]
+
+
+class Hint(NamedTuple):
+    name: str
+    kind: HintKind
+    words: tuple[str, ...]
+    example: str
+
+
+HINTS: tuple[Hint, ...] = (
+    # Page parts that are never article text.
+    Hint("related", "junk", ("related", "recommend", "more-stories", "more-from", "moreon",
+                             "read-more", "readmore", "read-next", "readnext", "also-read",
+                             "see-also", "further-reading", "story-list", "trending",
+                             "most-popular", "mostpopular", "most-read", "mostread", "popular$",
+                             "outbrain", "taboola", "recirc", "you-may-like", "next-article",
+                             "up-next", "upnext", "linked-stories", "external-links"),
+         '<div class="related-stories">'),
+    Hint("newsletter", "junk", ("newsletter", "subscribe", "subscription", "signup", "sign-up",
+                                "optin", "opt-in", "paywall", "regwall", "inline-cta",
+                                "membership"),
+         '<aside class="newsletter-signup">'),
+    Hint("share", "junk", ("share$", "shares$", "sharebar", "sharing", "social", "sociable", "addthis", "print-link",
+                           "follow-us", "tools$", "toolbar", "bookmark"),
+         '<ul class="share-bar">'),
+    Hint("comments", "junk", ("comments$", "comment-", "comment$", "commenting", "disqus",
+                              "discussion", "respond$", "reply$"),
+         '<section id="comments">'),
+    Hint("ads", "junk", ("ad$", "ads$", "advert", "adslot", "adunit", "ad-slot", "ad-unit",
+                         "adwrap", "ad-wrap", "dfp", "gpt-ad", "sponsor", "promo", "banner$",
+                         "commercial", "marketing", "affiliate"),
+         '<div class="ad-slot">'),
+    Hint("navigation", "junk", ("nav$", "navbar", "navigation", "menu", "breadcrumb",
+                                "masthead", "skip-link", "skiplink", "pagination", "pager$",
+                                "site-header", "site-footer", "footer", "topbar", "top-bar"),
+         '<div class="breadcrumbs">'),
+    Hint("sidebar", "junk", ("sidebar", "side-bar", "rail$", "right-rail", "widget", "aside$"),
+         '<div class="sidebar">'),
+    Hint("tags", "junk", ("tags$", "tag-list", "taglist", "keywords", "topics$", "categories"),
+         '<ul class="tags">'),
+    Hint("author-bio", "junk", ("author-bio", "authorbio", "bio$", "about-author",
+                                "author-info", "contributor-bio"),
+         '<div class="author-bio">'),
+    Hint("page-tools", "junk", ("cookie", "consent", "gdpr", "modal", "popup", "overlay",
+                                "visually-hidden", "sr-only", "screen-reader",
+                                "print-only", "noprint", "login", "signin"),
+         '<div class="cookie-banner">'),
+    # Page parts that go to fields other than the body.
+    Hint("figure", "figure", ("figure", "image-wrap", "img-wrap", "media-wrap", "photo$",
+                              "picture$", "gallery", "slideshow", "video", "player"),
+         '<div class="photo">'),
+    Hint("caption", "caption", ("caption", "figcaption", "cutline", "image-desc", "photo-desc",
+                                "img-desc", "legend$"),
+         '<p class="caption">'),
+    Hint("credit", "credit", ("credit", "photographer", "copyright", "image-source",
+                              "photo-source", "byline-photo"),
+         '<span class="credit">'),
+    Hint("dateline", "dateline", ("dateline", "date-line", "location$"),
+         '<span class="dateline">'),
+    Hint("standfirst", "standfirst", ("standfirst", "dek$", "deck$", "subtitle", "sub-title",
+                                      "subheadline", "sub-headline", "subhead$", "strapline",
+                                      "summary", "lede$", "lead$", "intro$", "excerpt",
+                                      "description$", "article-lead", "article-intro"),
+         '<p class="article-dek">'),
+    Hint("byline", "byline", ("byline", "author", "writer", "contributor"),
+         '<div class="byline">'),
+    Hint("body", "body", ("article-body", "articlebody", "story-body", "storybody",
+                          "article-text", "story-text", "entry-content", "post-content",
+                          "article-content", "story-content", "body-text", "articletext",
+                          "content-body", "text-body", "article__body", "story__body"),
+         '<div class="article-body">'),
+)
+
+# Roles (``role="…"``) that mark page furniture.
+JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
+                        "menu", "menubar", "toolbar", "dialog", "alert", "tablist"})
+
+# Elements whose content never becomes text.
+SKIP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "video", "audio", "select", "option", "button", "textarea", "input", "map",
+    "head", "title", "meta", "link", "base", "source", "track", "picture", "img", "form-button",
+})
+# Page furniture by its tag: dropped with everything in it, unless it holds the article.
+JUNK_TAGS = frozenset({"nav", "footer", "aside", "menu", "dialog"})
+# Elements that end a line of text: the text on either side becomes two blocks.
+BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",
+    "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
+    "figcaption", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "form",
+    "fieldset", "legend", "address", "hr", "center", "details", "summary", "body", "html",
+    "dialog", "menu",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Inline elements whose start or end is a word boundary: "<br>"s and table cells.
+SPACE_TAGS = frozenset({"br", "td", "th", "li", "wbr"})
+
+
+def _word_pattern(word: str) -> str:
+    if word.endswith("$"):
+        # "lead" is a standfirst, "lead-image" a figure: a qualifying word makes another part.
+        return re.escape(word[:-1]) + r"(?![a-z]|[-_](?:image|img|media|photo|art|video|figure))"
+    return re.escape(word)
+
+
+def _compile() -> tuple[re.Pattern[str], dict[str, Hint]]:
+    groups = []
+    by_group: dict[str, Hint] = {}
+    for index, hint in enumerate(HINTS):
+        group = f"h{index}"
+        by_group[group] = hint
+        words = "|".join(_word_pattern(w) for w in hint.words)
+        groups.append(f"(?P<{group}>{words})")
+    # A word starts after a non-letter or at a camelCase hump (handled by lower-casing the
+    # hump's capital into "-x" before matching, see ``hints_of``).
+    return re.compile(rf"(?<![a-z0-9])(?:{'|'.join(groups)})"), by_group
+
+
+_HINT_RE, _BY_GROUP = _compile()
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def hints_of(attribute_text: str) -> list[Hint]:
+    """The hint rows that the words of a class/id value name, in the order they appear.
+
+    >>> [h.name for h in hints_of("story-body relatedStories")]
+    ['body', 'related']
+    >>> hints_of("address unrelated")
+    []
+    """
+    if not attribute_text:
+        return []
+    text = _CAMEL.sub("-", attribute_text).lower()
+    found = []
+    for m in _HINT_RE.finditer(text):
+        hint = _BY_GROUP[m.lastgroup or ""]
+        if hint not in found:
+            found.append(hint)
+    return found
