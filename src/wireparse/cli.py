@@ -109,7 +109,7 @@ def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
     fmt = fmt or ("json" if len(inputs) == 1 else "jsonl")
     failed = 0
     with click.open_file(output, "w", encoding="utf-8") as out:
-        for name, article in _parse_all(inputs, options):
+        for _name, article in _parse_all(inputs, options):
             if article is None:
                 failed += 1
                 continue
@@ -137,8 +137,9 @@ def _parse_all(inputs: tuple[str, ...], options: ParseOptions
 def _read(name: str, max_bytes: int) -> bytes:
     """The bytes of a path or of stdin ("-"), at most ``max_bytes`` + 1 of them."""
     if name == "-":
-        stream = click.get_binary_stream("stdin")
-        return stream.read(max_bytes + 1)
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        data = stream.read(max_bytes + 1)
+        return data.encode("utf-8") if isinstance(data, str) else data
     path = Path(name)
     try:
         if path.is_dir():

@@ -49,7 +49,7 @@ def sniff(text: str) -> str:
     """"html", "md" (wireparse's own Markdown) or "text", from the head of the input."""
     head = text[:2048].lstrip("\ufeff \t\r\n").lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")) or (
-        head.startswith("<") and ("<body" in head or "<head" in head or "<p>" in head or "<div" in head)
+        head.startswith("<") and any(tag in head for tag in ("<body", "<head", "<p>", "<div"))
     ):
         return "html"
     if head.startswith("---\n") and "\n---" in text[4:8192]:

@@ -32,7 +32,8 @@ def title_case_place(place: str) -> str:
         elif index and word.lower() in PARTICLES:
             words.append(word.lower())
         else:
-            words.append("-".join(_cap(part, first=not i) for i, part in enumerate(word.split("-"))))
+            parts = word.split("-")
+            words.append("-".join(_cap(part, first=not i) for i, part in enumerate(parts)))
     return " ".join(words)
 
 

@@ -20,7 +20,9 @@ BINARY_CONTROL_SHARE = 0.10
 SNIFF_BYTES = 8192
 # Control bytes that are not a sign of binary data: tab, LF, VT, FF, CR and the wire
 # transmission codes ANPA-1312 and IPTC 7901 use (SOH…ACK, DC1…DC4, SYN, US, ESC).
-_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x01\x02\x03\x04\x05\x06\x11\x12\x13\x14\x16\x1b\x1f\x7f")
+_TEXT_CONTROLS = frozenset(
+    b"\t\n\x0b\x0c\r\x01\x02\x03\x04\x05\x06\x11\x12\x13\x14\x16\x1b\x1f\x7f"
+)
 _BINARY_CONTROLS = bytes(b for b in range(32) if b not in _TEXT_CONTROLS)
 
 

@@ -18,7 +18,10 @@ _MAYBE_MOJIBAKE = re.compile(
 # SGML/HTML entities in plain wire text (Reuters' "&lt;IDBX>", "&#3;"): bounded shapes only.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_SPACES = (
+    "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u202f\u205f\u3000"
+)
 _DELETE = "\u00ad\u200b\u2060\ufeff\u180e"  # soft hyphen, zero-width space, word joiner, BOM
 # Kept for the envelope stage: SOH, STX, ETX, EOT (they frame wire messages). Everything
 # else below 0x20 except tab and newline is noise; C1 controls (0x80-0x9f) too.
