@@ -115,7 +115,7 @@ def evaluate(folder: Path, use_reference: bool, show: set[str]) -> int:
         start = time.perf_counter()
         try:
             article = wireparse.parse(data, source=name, reference_date=reference)
-        except Exception as exc:  # noqa: BLE001 - a crash is a result to count, not to raise
+        except Exception as exc:
             elapsed += time.perf_counter() - start
             crashes += 1
             failures.append(f"CRASH {name}: {type(exc).__name__}: {exc}")
@@ -134,7 +134,7 @@ def evaluate(folder: Path, use_reference: bool, show: set[str]) -> int:
                     failures.append(f"{key} {name}\n    want {value!r}\n    got  {got[key]!r}")
         perfect += all_ok
     print(f"{folder}: {len(cases)} stories")
-    print(f"| field | scored | correct | accuracy |\n|---|---|---|---|")
+    print("| field | scored | correct | accuracy |\n|---|---|---|---|")
     for key in sorted(scored, key=_field_order):
         print(f"| {key} | {scored[key]} | {correct[key]} | {correct[key] / scored[key]:.3f} |")
     rate = len(cases) / elapsed if elapsed else float("inf")

@@ -280,7 +280,7 @@ def _title_like(item: Item) -> bool:
 
 def _subheading_like(item: Item) -> bool:
     text = item.text
-    if item.words > SUBHEADING_MAX_WORDS or _SENTENCE_END.search(text) and not text.endswith("?"):
+    if item.words > SUBHEADING_MAX_WORDS or (_SENTENCE_END.search(text) and not text.endswith("?")):
         return False
     if sum(any(c.isdigit() for c in word) for word in text.split()) > 1:
         return False  # a table row ("Shr 25 cts vs 20 cts"), not a heading
