@@ -24,6 +24,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -100,49 +101,69 @@ def same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def evaluate(folder: Path, use_reference: bool, show: set[str]) -> int:
-    cases = load_cases(folder)
-    if not cases:
-        print(f"no cases under {folder}", file=sys.stderr)
-        return 2
-    scored: Counter[str] = Counter()
-    correct: Counter[str] = Counter()
-    perfect = crashes = 0
-    elapsed = 0.0
-    failures: list[str] = []
-    for name, data, truth in cases:
+@dataclass
+class Score:
+    """The outcome of one evaluation run."""
+
+    stories: int = 0
+    scored: Counter[str] = field(default_factory=Counter)
+    correct: Counter[str] = field(default_factory=Counter)
+    perfect: int = 0
+    crashes: int = 0
+    elapsed: float = 0.0
+    failures: list[str] = field(default_factory=list)
+
+    def accuracy(self, key: str) -> float:
+        return self.correct[key] / self.scored[key] if self.scored[key] else 1.0
+
+    @property
+    def rate(self) -> float:
+        return self.stories / self.elapsed if self.elapsed else float("inf")
+
+
+def score(folder: Path, use_reference: bool = False, show: frozenset[str] = frozenset()) -> Score:
+    """Parse every story under ``folder`` and compare it with its truth."""
+    result = Score()
+    for name, data, truth in load_cases(folder):
+        result.stories += 1
         reference = truth.get("reference_date") if use_reference else None
         start = time.perf_counter()
         try:
             article = wireparse.parse(data, source=name, reference_date=reference)
-        except Exception as exc:
-            elapsed += time.perf_counter() - start
-            crashes += 1
-            failures.append(f"CRASH {name}: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a crash is a result to count, not to raise
+            result.elapsed += time.perf_counter() - start
+            result.crashes += 1
+            result.failures.append(f"CRASH {name}: {type(exc).__name__}: {exc}")
             continue
-        elapsed += time.perf_counter() - start
+        result.elapsed += time.perf_counter() - start
         wanted = expected_fields(truth, use_reference)
         got = actual_fields(article.to_dict(), wanted)
         all_ok = True
         for key, value in wanted.items():
-            scored[key] += 1
+            result.scored[key] += 1
             if same(value, got[key]):
-                correct[key] += 1
+                result.correct[key] += 1
             else:
                 all_ok = False
                 if key in show or "all" in show:
-                    failures.append(f"{key} {name}\n    want {value!r}\n    got  {got[key]!r}")
-        perfect += all_ok
-    print(f"{folder}: {len(cases)} stories")
+                    result.failures.append(
+                        f"{key} {name}\n    want {value!r}\n    got  {got[key]!r}"
+                    )
+        result.perfect += all_ok
+    return result
+
+
+def report(folder: Path, result: Score) -> None:
+    print(f"{folder}: {result.stories} stories")
     print("| field | scored | correct | accuracy |\n|---|---|---|---|")
-    for key in sorted(scored, key=_field_order):
-        print(f"| {key} | {scored[key]} | {correct[key]} | {correct[key] / scored[key]:.3f} |")
-    rate = len(cases) / elapsed if elapsed else float("inf")
-    print(f"\nperfect stories: {perfect}/{len(cases)} ({perfect / len(cases):.3f}); "
-          f"crashes: {crashes}; speed: {rate:,.0f} stories/s")
-    for failure in failures:
+    for key in sorted(result.scored, key=_field_order):
+        print(f"| {key} | {result.scored[key]} | {result.correct[key]} "
+              f"| {result.accuracy(key):.3f} |")
+    print(f"\nperfect stories: {result.perfect}/{result.stories} "
+          f"({result.perfect / max(result.stories, 1):.3f}); crashes: {result.crashes}; "
+          f"speed: {result.rate:,.0f} stories/s")
+    for failure in result.failures:
         print(failure)
-    return 1 if crashes else 0
 
 
 def _field_order(key: str) -> tuple[int, str]:
@@ -159,7 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="append", default=[],
                         help="print the failures of this field (repeatable; 'all' for every one)")
     args = parser.parse_args(argv)
-    return evaluate(args.folder, args.reference_date, set(args.show))
+    result = score(args.folder, args.reference_date, frozenset(args.show))
+    if not result.stories:
+        print(f"no cases under {args.folder}", file=sys.stderr)
+        return 2
+    report(args.folder, result)
+    return 1 if result.crashes else 0
 
 
 if __name__ == "__main__":
