@@ -25,7 +25,7 @@ def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) 
             "(raise it with --max-bytes)"
         )
     text = decode(data)
-    fmt = options.input_format
+    fmt: str = options.input_format
     if fmt == "auto":
         fmt = sniff(text)
     if fmt == "md":

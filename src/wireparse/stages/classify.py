@@ -117,9 +117,13 @@ def _mark_photos(items: list[Item]) -> None:
     for item in items:
         if item.role or item.words > CAPTION_MAX_WORDS:
             continue
-        if "/" not in item.text and "(" not in item.text:
+        text = item.text
+        if text[-1] in ")]":
+            m = TRAILING.match(text)
+        elif "/" in text[-40:]:
+            m = GLUED.match(text)
+        else:
             continue
-        m = TRAILING.match(item.text) or GLUED.match(item.text)
         if m is not None:
             caption = m.group("caption").strip()
             item.photo = Photo(caption, m.group("credit").strip())
