@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .errors import InputTooLargeError
 from .model import Article
 from .options import ParseOptions
@@ -11,6 +13,9 @@ from .stages.decode import decode
 from .stages.envelope import strip_envelope
 from .stages.repair import repair
 from .stages.segment import segment
+
+# wireparse Markdown opens with front matter holding one of its own keys.
+_FRONT_MATTER_KEY = re.compile(r"\n(?:byline|dateline|photos):")
 
 # The text stages, in order: each takes the previous one's output.
 TEXT_STAGES = ("decode", "repair", "strip_envelope", "segment", "classify", "assemble")
@@ -52,6 +57,6 @@ def sniff(text: str) -> str:
         head.startswith("<") and any(tag in head for tag in ("<body", "<head", "<p>", "<div"))
     ):
         return "html"
-    if head.startswith("---\n") and "\n---" in text[4:8192]:
+    if head.startswith("---\n") and _FRONT_MATTER_KEY.search(head):
         return "md"
     return "text"

@@ -97,8 +97,9 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              "(Reporting by Jane Roe; Editing by John Doe)"),
     JunkRule("end-marker", "end",
              r"(?i)enditem|end item|\(end\)|-+\s?end\s?-+|endit|ends|\(ends\)|==\s?kyodo|"
-             r"--?\s?bernama|reuters?|\(?(?:afp|ap|dpa|efe|ansa)\)?|xinhua|#+|\*{3,}|—+",
+             r"--?\s?bernama|reuters?|\(?(?:afp|ap|dpa|efe|ansa)\)?|xinhua|#{3}|-30-",
              "Reuter"),
+    JunkRule("separator", "any", r"[-—–*#=_~•·]{3,}|(?:[*•·] ){2,}[*•·]", "* * *"),
     JunkRule("desk-code", "any", r"\(?[a-z]{2,4}(?:/[a-z]{2,4}){1,3}\)?", "mk/xx"),
     JunkRule("desk-code", "any", r"[A-Z]{2,4}-[A-Z]{2,4}-\d\d-\d\d-\d\d \d{4}GMT", "AP-WF-02-10-16 0423GMT"),
     JunkRule("wire-header", "any",
