@@ -1,0 +1,823 @@
+"""Batch conversion: walk folders and archives, convert each story in worker processes, and
+write each document atomically at its mirror path under OUTDIR, keeping a report.
+
+Nothing here prints: documents and progress go to callbacks that ``wireparse batch`` renders.
+
+How the guarantees are kept:
+
+- *Flat memory*: inputs are enumerated lazily (one folder listing, or one archive's member
+  list, at a time) and at most ``jobs * WINDOW_PER_JOB`` chunks are in flight.
+- *Resumable*: an input whose output exists and is at least as new as the input is skipped
+  (an archive member counts as new as its archive); ``force`` redoes everything.
+- *Crash-safe*: a document is written to ``.NAME.tmp`` beside its target and renamed over it,
+  so a kill leaves either the whole old output, the whole new one, or none; the temporary
+  name is fixed per output, so the rerun that converts the input again reuses and removes it.
+- *Nothing lost*: a failing input becomes one line of ``errors.jsonl``; a parser exception
+  is a failure of that input; a worker process that dies is replaced and the inputs it
+  had in hand are retried one by one to find the one that kills it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import signal
+import stat
+import sys
+import tarfile
+import time
+import zipfile
+import zlib
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal, NamedTuple
+
+from .api import parse
+from .errors import WireparseError
+from .options import ParseOptions
+
+OutputFormat = Literal["json", "md"]
+SUFFIXES: dict[str, str] = {"json": ".json", "md": ".md"}
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
+ERRORS_FILE = "errors.jsonl"
+LOCK_FILE = ".wireparse-batch.lock"
+
+# why: one task per file costs ~0.1 ms of pickling and queueing in the parent, which also
+# needs a core; 16 stories (~25 ms of parsing) make that overhead negligible while a worker
+# crash still costs only one chunk's retry.
+CHUNK_FILES = 16
+# why: archive members travel to the workers as bytes; cap a chunk's payload so big members
+# do not pile up in the queues.
+CHUNK_BYTES = 4 * 1024 * 1024
+# why: enough queued chunks to keep every worker busy while the parent walks, few enough that
+# memory does not depend on how many inputs there are.
+WINDOW_PER_JOB = 4
+
+
+class BatchError(WireparseError):
+    """The batch cannot start (bad arguments, OUTDIR in use); no input was touched."""
+
+
+class Task(NamedTuple):
+    """One input to convert: a file the worker reads, or an archive member's bytes."""
+
+    source: str
+    """How reports name the input: its path, or ``archive.zip!/member/path``."""
+    output: str
+    """The output path relative to OUTDIR (POSIX separators, never escaping it)."""
+    path: str | None = None
+    data: bytes | None = None
+    mtime: float | None = None
+    """An archive member's time (its archive's mtime); files are stat'ed by the worker."""
+
+
+Status = Literal["converted", "skipped", "failed"]
+
+
+class Outcome(NamedTuple):
+    """What became of one input."""
+
+    status: Status
+    source: str
+    detail: str | None = None
+    """For "failed": the one-line reason; for "converted" to stdout: the JSON line."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchConfig:
+    """How to run a batch (built by ``wireparse batch`` from its flags)."""
+
+    outdir: Path | None
+    """Where documents go; None writes JSON Lines through ``on_document`` instead."""
+    fmt: OutputFormat = "json"
+    jobs: int = 1
+    force: bool = False
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    options: ParseOptions = field(default_factory=ParseOptions)
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """Counts of a batch run; ``return_code`` is the CLI's exit code."""
+
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    errors_file: Path | None = None
+    """``OUTDIR/errors.jsonl`` when some input failed."""
+
+    @property
+    def done(self) -> int:
+        return self.converted + self.skipped + self.failed
+
+    @property
+    def elapsed(self) -> float:
+        return (self.finished or time.monotonic()) - self.started
+
+    @property
+    def rate(self) -> float:
+        """Stories converted per second."""
+        return self.converted / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def return_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def count(self, status: Status) -> None:
+        if status == "converted":
+            self.converted += 1
+        elif status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+    def __str__(self) -> str:
+        text = (f"{self.converted:,} converted, {self.skipped:,} skipped, {self.failed:,} "
+                f"failed in {self.elapsed:.1f} s ({self.rate:,.0f} stories/s)")
+        if self.errors_file is not None:
+            text += f"; failures listed in {self.errors_file}"
+        return text
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def run_batch(
+    sources: Sequence[str | Path],
+    config: BatchConfig,
+    *,
+    on_document: Callable[[str], None] | None = None,
+    on_outcome: Callable[[Outcome, BatchReport], None] | None = None,
+) -> BatchReport:
+    """Convert every story under ``sources`` as ``config`` says; return the counts.
+
+    ``on_document`` gets each JSON line (with its ``"source"``) when ``config.outdir`` is None;
+    ``on_outcome`` is called in the parent process after each input, for progress.
+    Raises ``BatchError`` before touching anything when the arguments cannot work.
+    """
+    with _OutdirLock(config.outdir) as lock:
+        walker = Walker(config, fold_case=lock.case_insensitive)
+        items = walker.walk(sources)
+        with _ErrorLog(config.outdir) as errors:
+            runner = _Runner(config, errors, on_document, on_outcome, lock.fileno)
+            report = runner.run(items)
+            report.errors_file = errors.path if errors.written else None
+    return report
+
+
+def count_inputs(sources: Sequence[str | Path], config: BatchConfig) -> int:
+    """How many inputs ``run_batch`` will meet (for a progress bar's total)."""
+    walker = Walker(config, fold_case=False, read_members=False)
+    return sum(1 for _ in walker.walk(sources))
+
+
+# --- Output names -------------------------------------------------------------------------
+
+
+def output_names(names: Iterable[str], suffix: str, taken: Iterable[str] = (),
+                 fold_case: bool = False) -> dict[str, str | None]:
+    """The output name of each input file of one folder; None where no name is safe.
+
+    A file's output is its stem plus ``suffix`` (``story.txt`` → ``story.json``). Files whose
+    short names clash — ``a.txt`` and ``a.html``, or ``a.txt`` beside a folder ``a.json`` —
+    keep their whole name instead (``a.txt.json``, ``a.html.json``); whatever still clashes
+    after that gets None and is reported, never overwritten.
+
+    >>> output_names(["a.txt", "a.html", "b.txt"], ".json")
+    {'a.txt': 'a.txt.json', 'a.html': 'a.html.json', 'b.txt': 'b.json'}
+    """
+    key: Callable[[str], str] = str.casefold if fold_case else str
+    chosen = {name: _stem(name) + suffix for name in names}
+    reserved = Counter(key(name) for name in taken)
+    long_names: set[str] = set()
+    while True:
+        claims = Counter(key(out) for out in chosen.values()) + reserved
+        clashing = [n for n, out in chosen.items() if claims[key(out)] > 1 and n not in long_names]
+        if not clashing:
+            break
+        for name in clashing:
+            chosen[name] = name + suffix
+            long_names.add(name)
+    claims = Counter(key(out) for out in chosen.values()) + reserved
+    return {n: (out if claims[key(out)] == 1 else None) for n, out in chosen.items()}
+
+
+def _stem(name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(".gz"):  # story.html.gz → story
+        name, lower = name[:-3], lower[:-3]
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 else name
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _join(*parts: str) -> str:
+    return "/".join(p for p in parts if p)
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def safe_member_parts(name: str) -> list[str] | None:
+    """An archive member's path as safe parts, or None if it could leave its folder.
+
+    Absolute names, drive letters, ``..`` anywhere and control characters are refused rather
+    than "repaired": a name that tries to climb out is not a story worth guessing at.
+
+    >>> safe_member_parts("2019/./02/a.txt"), safe_member_parts("../etc/passwd")
+    (['2019', '02', 'a.txt'], None)
+    """
+    if not name or name.startswith(("/", "\\")) or _DRIVE.match(name):
+        return None
+    if any(ord(ch) < 32 for ch in name):
+        return None
+    parts = [p for p in re.split(r"[/\\]", name) if p not in ("", ".")]
+    if not parts or ".." in parts:
+        return None
+    return parts
+
+
+# --- Walking inputs ----------------------------------------------------------------------
+
+
+class _Filters:
+    """--include/--exclude: a pattern with "/" matches the path under SRC, else the name."""
+
+    def __init__(self, include: Sequence[str], exclude: Sequence[str]) -> None:
+        self._include = [self._compile(p) for p in include]
+        self._exclude = [self._compile(p) for p in exclude]
+
+    @staticmethod
+    def _compile(pattern: str) -> tuple[bool, re.Pattern[str]]:
+        return "/" in pattern, re.compile(fnmatch.translate(pattern.strip("/")))
+
+    @staticmethod
+    def _hit(patterns: list[tuple[bool, re.Pattern[str]]], inner: str) -> bool:
+        name = inner.rpartition("/")[2]
+        return any(rx.match(inner if whole else name) for whole, rx in patterns)
+
+    def excluded(self, inner: str) -> bool:
+        return self._hit(self._exclude, inner)
+
+    def wanted_file(self, inner: str) -> bool:
+        if self._include and not self._hit(self._include, inner):
+            return False
+        return not self.excluded(inner)
+
+
+class Walker:
+    """Enumerates the inputs under SRC paths lazily, with their output paths.
+
+    Yields ``Task``s, and ``Outcome``s for inputs settled without a worker (unsafe or
+    clashing names, unreadable archives, members whose output is up to date).
+    """
+
+    def __init__(self, config: BatchConfig, *, fold_case: bool = False,
+                 read_members: bool = True) -> None:
+        self._suffix = SUFFIXES[config.fmt]
+        self._filters = _Filters(config.include, config.exclude)
+        self._fold_case = fold_case
+        self._read = read_members
+        self._max_bytes = config.options.max_bytes
+        self._outdir = config.outdir
+        self._force = config.force
+        self._outdir_id = _file_id(config.outdir) if config.outdir else None
+
+    def walk(self, sources: Sequence[str | Path]) -> Iterator[Task | Outcome]:
+        """One folder SRC lands directly in OUTDIR; several each land under their own name."""
+        paths = [os.fspath(s) for s in sources]
+        if len(paths) == 1 and os.path.isdir(paths[0]):
+            return self._folder(paths[0], prefix="")
+        names = [os.path.basename(os.path.normpath(p)) for p in paths]
+        twice = sorted(n for n, c in Counter(names).items() if c > 1)
+        if twice:
+            raise BatchError(f"several SRC paths are named {twice[0]!r}; their outputs would "
+                             "mix in OUTDIR — convert them in separate batches")
+        return self._top_level(paths, names)
+
+    def _top_level(self, paths: list[str], names: list[str]) -> Iterator[Task | Outcome]:
+        plain = [n for p, n in zip(paths, names, strict=True)
+                 if not os.path.isdir(p) and not is_archive(n)]
+        folders = [n for n in names if n not in plain]
+        outs = output_names(plain, self._suffix, folders, self._fold_case)
+        for path, name in zip(paths, names, strict=True):
+            if os.path.isdir(path):
+                yield from self._folder(path, prefix=name)
+            elif is_archive(name):
+                yield from self._archive(path, out_dir=name, inner_dir="")
+            else:
+                yield self._file_task(path, outs[name], prefix="")
+
+    def _file_task(self, path: str, out_name: str | None, prefix: str) -> Task | Outcome:
+        if out_name is None:
+            return Outcome("failed", path, _CLASH)
+        return Task(path, _join(prefix, out_name), path=path)
+
+    def _folder(self, root: str, prefix: str) -> Iterator[Task | Outcome]:
+        stack = [(root, "")]
+        while stack:
+            path, inner = stack.pop()
+            try:
+                with os.scandir(path) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as exc:
+                yield Outcome("failed", path, f"cannot list folder: {exc.strerror or exc}")
+                continue
+            files, archives, dirs = self._sort_entries(entries, inner)
+            outs = output_names([f.name for f in files], self._suffix,
+                                [e.name for e in archives + dirs], self._fold_case)
+            out_dir = _join(prefix, inner)
+            for entry in files:
+                yield self._file_task(entry.path, outs[entry.name], out_dir)
+            for entry in archives:
+                yield from self._archive(entry.path, _join(out_dir, entry.name),
+                                         _join(inner, entry.name))
+            stack.extend((d.path, _join(inner, d.name)) for d in reversed(dirs))
+
+    def _sort_entries(self, entries: list[os.DirEntry[str]], inner: str
+                      ) -> tuple[list[os.DirEntry[str]], ...]:
+        """Files, archives and sub-folders to visit; hidden names and links to folders
+        are passed over, and OUTDIR itself when it lies inside SRC."""
+        files, archives, dirs = [], [], []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            entry_inner = _join(inner, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                if not self._filters.excluded(entry_inner) and not self._is_outdir(entry):
+                    dirs.append(entry)
+            elif not entry.is_file():
+                continue
+            elif is_archive(entry.name):
+                if not self._filters.excluded(entry_inner):
+                    archives.append(entry)
+            elif self._filters.wanted_file(entry_inner):
+                files.append(entry)
+        return files, archives, dirs
+
+    def _is_outdir(self, entry: os.DirEntry[str]) -> bool:
+        if self._outdir_id is None:
+            return False
+        st = entry.stat(follow_symlinks=False)
+        return (st.st_dev, st.st_ino) == self._outdir_id
+
+    # -- archives
+
+    def _archive(self, path: str, out_dir: str, inner_dir: str) -> Iterator[Task | Outcome]:
+        """An archive's members, streamed; its contents land in a folder named after it."""
+        try:
+            mtime = os.stat(path).st_mtime
+            if path.lower().endswith(".zip"):
+                yield from self._zip(path, out_dir, inner_dir, mtime)
+            else:
+                yield from self._tar(path, out_dir, inner_dir, mtime)
+        except (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as exc:
+            yield Outcome("failed", path, f"cannot read archive: {_one_line(exc)}")
+
+    def _zip(self, path: str, out_dir: str, inner_dir: str, mtime: float
+             ) -> Iterator[Task | Outcome]:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            plan = self._plan([i.filename for i in infos if not _zip_is_link(i)],
+                              out_dir, inner_dir)
+            for info in infos:
+                source = f"{path}!/{info.filename}"
+                if _zip_is_link(info):
+                    yield Outcome("failed", source, _LINK_REFUSED)
+                elif info.filename in plan:
+                    yield self._member(source, plan[info.filename], mtime,
+                                       lambda info=info: _read_limited(zf.open(info),
+                                                                       self._max_bytes))
+
+    def _tar(self, path: str, out_dir: str, inner_dir: str, mtime: float
+             ) -> Iterator[Task | Outcome]:
+        # Two streaming passes: the first reads only the headers, to name outputs (a clash
+        # needs the whole folder's names); the second reads the members in archive order.
+        with tarfile.open(path, "r|*") as tf:
+            names = [m.name for m in _tar_members(tf) if m.isreg()]
+        plan = self._plan(names, out_dir, inner_dir)
+        with tarfile.open(path, "r|*") as tf:
+            for member in _tar_members(tf):
+                source = f"{path}!/{member.name}"
+                if member.isdir():
+                    continue
+                if member.issym() or member.islnk():
+                    yield Outcome("failed", source, _LINK_REFUSED)
+                elif not member.isreg():
+                    yield Outcome("failed", source, "not a regular file; not converted")
+                elif member.name in plan:
+                    yield self._member(source, plan[member.name], mtime,
+                                       lambda m=member: _read_limited(tf.extractfile(m),
+                                                                      self._max_bytes))
+
+    def _member(self, source: str, output: str | _Refused, mtime: float,
+                read: Callable[[], bytes]) -> Task | Outcome:
+        if isinstance(output, _Refused):
+            return Outcome("failed", source, output.reason)
+        if not self._read:
+            return Task(source, output)
+        if self._is_current(output, mtime):
+            return Outcome("skipped", source)
+        try:
+            data = read()
+        except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
+                zipfile.BadZipFile, tarfile.TarError) as exc:
+            # RuntimeError: an encrypted zip member; NotImplementedError: unknown compression.
+            return Outcome("failed", source, f"cannot read member: {_one_line(exc)}")
+        return Task(source, output, data=data, mtime=mtime)
+
+    def _is_current(self, output: str, mtime: float) -> bool:
+        if self._outdir is None or self._force:
+            return False
+        return is_up_to_date(self._outdir / output, mtime)
+
+    def _plan(self, names: list[str], out_dir: str, inner_dir: str
+              ) -> dict[str, str | _Refused]:
+        """Member name → its output path, or why it is refused, for the wanted members."""
+        files_in: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        dirs_in: dict[str, set[str]] = defaultdict(set)
+        plan: dict[str, str | _Refused] = {}
+        repeated = {name for name, n in Counter(names).items() if n > 1}
+        for name in names:
+            parts = safe_member_parts(name)
+            if parts is None:
+                plan[name] = _Refused(_UNSAFE_NAME)
+            elif name in repeated:
+                plan[name] = _Refused("the archive holds several members of this name")
+            elif not any(p.startswith(".") for p in parts) and self._member_wanted(parts,
+                                                                                   inner_dir):
+                for depth in range(len(parts) - 1):
+                    dirs_in["/".join(parts[:depth])].add(parts[depth])
+                files_in["/".join(parts[:-1])].append((name, parts[-1]))
+        for folder, members in files_in.items():
+            outs = output_names([base for _, base in members], self._suffix, dirs_in[folder],
+                                self._fold_case)
+            for name, base in members:
+                out = outs[base]
+                plan[name] = _join(out_dir, folder, out) if out else _Refused(_CLASH)
+        return plan
+
+    def _member_wanted(self, parts: list[str], inner_dir: str) -> bool:
+        folders = (_join(inner_dir, *parts[:depth]) for depth in range(1, len(parts)))
+        if any(self._filters.excluded(f) for f in folders):
+            return False
+        return self._filters.wanted_file(_join(inner_dir, *parts))
+
+
+class _Refused(NamedTuple):
+    reason: str
+
+
+_UNSAFE_NAME = "unsafe member name (absolute or with '..'); not extracted"
+_LINK_REFUSED = "a link member; links are not followed"
+_CLASH = "its output name clashes with another input's; not converted"
+
+
+def _zip_is_link(info: zipfile.ZipInfo) -> bool:
+    return stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _tar_members(tf: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
+    for member in tf:
+        yield member
+        # why: TarFile keeps every header it has read in .members, even when streaming;
+        # dropping them keeps memory flat on archives of millions of stories.
+        tf.members = []
+
+
+def _read_limited(fh: IO[bytes] | None, max_bytes: int) -> bytes:
+    """At most max_bytes + 1 bytes: enough for the parser to refuse an oversized input."""
+    if fh is None:
+        raise OSError("member has no data")
+    with fh:
+        return fh.read(max_bytes + 1)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def is_up_to_date(target: Path, mtime: float) -> bool:
+    """Whether ``target`` exists and is at least as new as its input."""
+    try:
+        return os.stat(target).st_mtime >= mtime
+    except OSError:
+        return False
+
+
+# --- Worker processes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _WorkerConfig:
+    outdir: Path | None
+    fmt: OutputFormat
+    force: bool
+    options: ParseOptions
+    lock_fd: int | None
+
+
+_worker: _WorkerConfig | None = None
+# why: forked workers start in milliseconds with the parser already imported; elsewhere
+# (macOS, Windows) fork is unsafe or missing and the platform default is used.
+_FORK = sys.platform == "linux"
+
+
+def _init_worker(config: _WorkerConfig) -> None:
+    global _worker
+    _worker = config
+    # Ctrl-C is the parent's to handle: it lets the chunks in hand finish, then stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if config.lock_fd is not None:
+        # The OUTDIR lock must die with the parent, not live on in an orphaned worker.
+        os.close(config.lock_fd)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the batch process dies (kill -9), so no
+    orphan is still writing when the batch is rerun."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _convert_chunk(tasks: list[Task]) -> list[Outcome]:
+    assert _worker is not None, "worker not initialised"
+    return [_convert(task, _worker) for task in tasks]
+
+
+def _convert(task: Task, config: _WorkerConfig) -> Outcome:
+    """Parse one input and write its document; every error becomes the input's Outcome."""
+    target = config.outdir / task.output if config.outdir else None
+    try:
+        mtime = task.mtime
+        if target is not None and not config.force:
+            mtime = mtime if mtime is not None else os.stat(task.path or "").st_mtime
+            if is_up_to_date(target, mtime):
+                return Outcome("skipped", task.source)
+        data = task.data if task.data is not None else _read_file(task.path or "",
+                                                                  config.options.max_bytes)
+        article = parse(data, source=task.source, options=config.options)
+        if target is None:
+            doc = {"source": task.source, **article.to_dict()}
+            line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            return Outcome("converted", task.source, line)
+        text = article.to_markdown() if config.fmt == "md" else article.to_json() + "\n"
+        write_atomic(target, text, mtime)
+        return Outcome("converted", task.source)
+    except WireparseError as exc:
+        return Outcome("failed", task.source, _one_line(exc))
+    except OSError as exc:
+        return Outcome("failed", task.source, f"{exc.strerror or _one_line(exc)}: "
+                                              f"{exc.filename or task.source}")
+    except Exception as exc:  # a parser bug must cost only this input, and is recorded
+        if os.environ.get("WIREPARSE_DEBUG"):
+            raise
+        return Outcome("failed", task.source,
+                       f"internal error ({type(exc).__name__}: {_one_line(exc)}); please report it")
+
+
+def _read_file(path: str, max_bytes: int) -> bytes:
+    if path.lower().endswith(".gz"):
+        import gzip
+
+        with gzip.open(path, "rb") as fh:
+            return fh.read(max_bytes + 1)
+    with open(path, "rb") as fh:
+        return fh.read(max_bytes + 1)
+
+
+def write_atomic(target: Path, text: str, mtime: float | None = None) -> None:
+    """Write ``text`` to ``target`` so that no reader, and no kill, sees it half-written.
+
+    ``mtime`` is the input's: an input dated in the future dates its output alike, so that a
+    rerun does not see it as stale forever.
+    """
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        fh = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    except FileNotFoundError:  # first output in this folder: create it only now
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fh = open(tmp, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+    with fh:
+        fh.write(text)
+    os.replace(tmp, target)
+    if mtime is not None and mtime > time.time():
+        os.utime(target, (mtime, mtime))
+
+
+# --- The parent process ------------------------------------------------------------------
+
+
+class _Runner:
+    """Feeds chunks of tasks to a process pool, a bounded window at a time, and settles
+    every input exactly once, also when a worker dies."""
+
+    def __init__(self, config: BatchConfig, errors: _ErrorLog,
+                 on_document: Callable[[str], None] | None,
+                 on_outcome: Callable[[Outcome, BatchReport], None] | None,
+                 lock_fd: int | None) -> None:
+        self._config = config
+        self._errors = errors
+        self._on_document = on_document
+        self._on_outcome = on_outcome
+        # Only a forked worker inherits the lock's descriptor (and must close it).
+        self._worker_config = _WorkerConfig(config.outdir, config.fmt, config.force,
+                                            config.options, lock_fd if _FORK else None)
+        self._pending: deque[tuple[Future[list[Outcome]], list[Task]]] = deque()
+        self._report = BatchReport()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork") if _FORK else None
+        return ProcessPoolExecutor(max_workers=self._config.jobs, mp_context=context,
+                                   initializer=_init_worker, initargs=(self._worker_config,))
+
+    def run(self, items: Iterator[Task | Outcome]) -> BatchReport:
+        window = self._config.jobs * WINDOW_PER_JOB
+        try:
+            for chunk in self._chunks(items):
+                while len(self._pending) >= window:
+                    self._collect_oldest()
+                self._submit(chunk)
+            while self._pending:
+                self._collect_oldest()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        self._report.finished = time.monotonic()
+        return self._report
+
+    def _chunks(self, items: Iterator[Task | Outcome]) -> Iterator[list[Task]]:
+        chunk: list[Task] = []
+        size = 0
+        for item in items:
+            if isinstance(item, Outcome):
+                self._settle(item)
+                continue
+            chunk.append(item)
+            size += len(item.data or b"")
+            if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+                yield chunk
+                chunk, size = [], 0
+        if chunk:
+            yield chunk
+
+    def _submit(self, chunk: list[Task]) -> None:
+        try:
+            self._pending.append((self._pool.submit(_convert_chunk, chunk), chunk))
+        except BrokenProcessPool:
+            self._recover([chunk])
+
+    def _collect_oldest(self) -> None:
+        # Oldest first: documents reach stdout in input order, whatever the finishing order.
+        future, chunk = self._pending.popleft()
+        try:
+            outcomes = future.result()
+        except BrokenProcessPool:
+            self._recover([chunk])
+            return
+        for outcome in outcomes:
+            self._settle(outcome)
+
+    def _recover(self, suspects: list[list[Task]]) -> None:
+        """A worker died: settle what finished, then retry the rest one input at a time in
+        a fresh pool, so that only the input that kills a worker is failed."""
+        # Shut the broken pool first: then every future is settled one way or the other.
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        while self._pending:
+            future, chunk = self._pending.popleft()
+            if future.done() and not future.cancelled() and future.exception() is None:
+                for outcome in future.result():
+                    self._settle(outcome)
+            else:
+                suspects.append(chunk)
+        self._pool = self._new_pool()
+        for task in (task for chunk in suspects for task in chunk):
+            self._settle(self._run_alone(task))
+
+    def _run_alone(self, task: Task) -> Outcome:
+        try:
+            return self._pool.submit(_convert_chunk, [task]).result()[0]
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=True)
+            self._pool = self._new_pool()
+            return Outcome("failed", task.source,
+                           "the worker process died while converting it (crash or killed)")
+
+    def _settle(self, outcome: Outcome) -> None:
+        self._report.count(outcome.status)
+        if outcome.status == "failed":
+            self._errors.record(outcome)
+        elif outcome.detail is not None and self._on_document is not None:
+            self._on_document(outcome.detail)
+        if self._on_outcome is not None:
+            self._on_outcome(outcome, self._report)
+
+
+class _ErrorLog:
+    """``OUTDIR/errors.jsonl``: one line per failed input of the latest run, written as the
+    failures happen. It exists only when something failed."""
+
+    def __init__(self, outdir: Path | None) -> None:
+        self.path = outdir / ERRORS_FILE if outdir else None
+        self.written = False
+        self._fh: IO[str] | None = None
+
+    def __enter__(self) -> _ErrorLog:
+        if self.path is not None:
+            # Failures of an earlier run are retried in this one (they have no output), so
+            # the old list would only mislead.
+            self.path.unlink(missing_ok=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._fh is not None:
+            self._fh.close()
+
+    def record(self, outcome: Outcome) -> None:
+        self.written = True
+        if self.path is None:
+            return
+        if self._fh is None:
+            self._fh = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+        line = {"source": outcome.source, "error": outcome.detail}
+        self._fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+
+class _OutdirLock:
+    """Creates OUTDIR and holds ``OUTDIR/.wireparse-batch.lock``: two batches writing one
+    OUTDIR would race on its files. The lock file also tells whether the file system folds
+    case (then ``A.txt`` and ``a.txt`` would share an output)."""
+
+    def __init__(self, outdir: Path | None) -> None:
+        self._outdir = outdir
+        self.fileno: int | None = None
+        self.case_insensitive = False
+
+    def __enter__(self) -> _OutdirLock:
+        if self._outdir is None:
+            return self
+        try:
+            self._outdir.mkdir(parents=True, exist_ok=True)
+            lock_path = self._outdir / LOCK_FILE
+            self.fileno = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise BatchError(f"cannot use {self._outdir} as OUTDIR: "
+                             f"{exc.strerror or exc}") from None
+        self._acquire()
+        self.case_insensitive = (self._outdir / LOCK_FILE.upper()).exists()
+        return self
+
+    def _acquire(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; one batch per OUTDIR is on you
+            return
+        try:
+            fcntl.flock(self.fileno, fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[arg-type]
+        except OSError:
+            os.close(self.fileno)  # type: ignore[arg-type]
+            self.fileno = None
+            raise BatchError(f"another wireparse batch is writing to {self._outdir}") from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fileno is not None:
+            os.close(self.fileno)

@@ -1,0 +1,215 @@
+"""``wireparse batch``: convert folders and archives of stories, with progress on stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+from typing import Protocol
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from ..batch import (
+    BatchConfig,
+    BatchError,
+    BatchReport,
+    Outcome,
+    count_inputs,
+    default_jobs,
+    run_batch,
+)
+from ..cli import options_from_flags, parse_options
+
+# why: a log file or CI console wants a sign of life, not a line per story.
+PLAIN_PROGRESS_EVERY = 10.0  # seconds
+# why: redrawing a bar per story would cost the parent process more than it tells anyone.
+BAR_REFRESH_EVERY = 0.1  # seconds
+
+
+@click.command("batch")
+@click.argument("sources", nargs=-1, required=True, metavar="SRC...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, metavar="OUTDIR|-",
+              type=click.Path(file_okay=False, allow_dash=True),
+              help="Folder for the documents (mirroring the inputs' paths), or - for JSON "
+                   "Lines on stdout.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "md"]), default="json",
+              show_default=True, help="Document format in OUTDIR.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: the machine's cores].")
+@click.option("--force", is_flag=True, help="Convert again inputs whose output is up to date.")
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Convert only files matching GLOB (repeatable). A GLOB with / matches the "
+                   "path under SRC, else the file name.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Skip files and folders matching GLOB (repeatable).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@parse_options
+@click.pass_context
+def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
+          jobs: int | None, force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+          quiet: bool, reference_date: dt.date | None, input_format: str,
+          max_bytes: int) -> None:
+    """Convert story files, folders and .zip/.tar/.tar.gz archives into OUTDIR.
+
+    Each input becomes one document at its path under OUTDIR (2019/02/story.txt →
+    OUTDIR/2019/02/story.json; archive members under a folder named after the archive).
+    A rerun converts only what is new or changed. Inputs that fail are listed in
+    OUTDIR/errors.jsonl. Exit code: 0 all converted, 1 some failed, 2 usage error.
+    """
+    if output == "-" and fmt != "json":
+        raise click.UsageError("-o - writes JSON Lines; --format md needs an OUTDIR",
+                               ctx=ctx)
+    config = BatchConfig(
+        outdir=None if output == "-" else Path(output),
+        fmt=fmt,  # type: ignore[arg-type]
+        jobs=jobs or default_jobs(),
+        force=force,
+        include=include,
+        exclude=exclude,
+        options=options_from_flags(reference_date, input_format, max_bytes),
+    )
+    console = Console(stderr=True)
+    stdout = click.get_text_stream("stdout")
+    display = _display_for(console, quiet, to_stdout=config.outdir is None)
+    try:
+        with display:
+            display.start_count(sources, config)
+            report = run_batch(sources, config, on_outcome=display.update,
+                               on_document=lambda line: stdout.write(line + "\n"))
+    except BatchError as exc:
+        raise click.UsageError(str(exc), ctx=ctx) from None
+    stdout.flush()
+    if not quiet:
+        _print_summary(console, report)
+    ctx.exit(report.return_code)
+
+
+def _print_summary(console: Console, report: BatchReport) -> None:
+    style = "red" if report.failed else "green"
+    console.print(Text.assemble(("wireparse batch: ", "bold"), (str(report), style)),
+                  soft_wrap=True)
+
+
+class _Display(Protocol):
+    def __enter__(self) -> object: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def start_count(self, sources: tuple[Path, ...], config: BatchConfig) -> None: ...
+    def update(self, outcome: Outcome, report: BatchReport) -> None: ...
+
+
+def _display_for(console: Console, quiet: bool, to_stdout: bool) -> _Display:
+    if quiet:
+        return _Silent()
+    if console.is_terminal:
+        return _Bar(console, to_stdout)
+    return _PlainLines(console, to_stdout)
+
+
+class _Silent:
+    """--quiet: nothing on stderr but the one-line failures of a ``-o -`` run."""
+
+    def __enter__(self) -> _Silent:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def start_count(self, sources: tuple[Path, ...], config: BatchConfig) -> None:
+        pass
+
+    def update(self, outcome: Outcome, report: BatchReport) -> None:
+        pass
+
+
+class _PlainLines(_Silent):
+    """Not a terminal: one line every PLAIN_PROGRESS_EVERY seconds; with ``-o -`` (no
+    errors file) each failure as a line ``Error: SOURCE: reason``."""
+
+    def __init__(self, console: Console, to_stdout: bool) -> None:
+        self._console = console
+        self._to_stdout = to_stdout
+        self._next = time.monotonic() + PLAIN_PROGRESS_EVERY
+
+    def update(self, outcome: Outcome, report: BatchReport) -> None:
+        if outcome.status == "failed" and self._to_stdout:
+            _echo_failure(self._console, outcome)
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + PLAIN_PROGRESS_EVERY
+            self._console.print(f"wireparse batch: {report.done:,} done ({report.converted:,} "
+                                f"converted, {report.skipped:,} skipped, {report.failed:,} "
+                                f"failed), {report.rate:,.0f} stories/s",
+                                markup=False, highlight=False)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} files/s" if speed else "– files/s", style="cyan")
+
+
+class _Bar(_Silent):
+    """A terminal: a rich progress bar (files done, rate, ETA once the inputs are counted)."""
+
+    def __init__(self, console: Console, to_stdout: bool) -> None:
+        self._to_stdout = to_stdout
+        self._report: BatchReport | None = None
+        self._progress = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+            TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(),
+            TextColumn("ETA"), TimeRemainingColumn(), console=console,
+        )
+        self._task = self._progress.add_task("batch", total=None, failed=0)
+        self._last = 0.0
+
+    def __enter__(self) -> _Bar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._report is not None:  # the last updates may have been throttled away
+            self._show(self._report)
+        self._progress.stop()
+
+    def start_count(self, sources: tuple[Path, ...], config: BatchConfig) -> None:
+        """Count the inputs beside the batch: the walk is cheap next to parsing, and an ETA
+        is worth it; until then the bar has no total."""
+        def count() -> None:
+            try:
+                total = count_inputs(sources, config)
+            except (BatchError, OSError):
+                return  # the batch itself reports the problem; the bar just has no total
+            self._progress.update(self._task, total=total)
+
+        threading.Thread(target=count, name="wireparse-count", daemon=True).start()
+
+    def update(self, outcome: Outcome, report: BatchReport) -> None:
+        if outcome.status == "failed" and self._to_stdout:
+            _echo_failure(self._progress.console, outcome)
+        self._report = report
+        now = time.monotonic()
+        if now - self._last >= BAR_REFRESH_EVERY:
+            self._last = now
+            self._show(report)
+
+    def _show(self, report: BatchReport) -> None:
+        self._progress.update(self._task, completed=report.done, failed=report.failed)
+
+
+def _echo_failure(console: Console, outcome: Outcome) -> None:
+    console.print(f"Error: {outcome.source}: {outcome.detail}", markup=False,
+                  highlight=False, soft_wrap=True)
