@@ -3,8 +3,8 @@
 A hint row names a kind of page part ("related", "share", "caption", …) and the words that
 mark it in ``class``/``id``/``role`` attributes. Words match at the start of a word of the
 attribute (``related`` matches ``related-links`` and ``relatedStories`` but not
-``unrelated``); a word written with a trailing ``$`` must also end there (``ad$`` matches
-``ad-slot`` and ``top_ad`` but not ``address``).
+``unrelated``); a word written with a trailing ``$`` must also end the class name (``ad$``
+matches ``ad`` and ``top_ad`` but not ``address`` or ``ad-free-layout``).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ HINTS: tuple[Hint, ...] = (
                                 "masthead", "skip-link", "skiplink", "pagination", "pager$",
                                 "site-header", "site-footer", "footer", "topbar", "top-bar"),
          '<div class="breadcrumbs">'),
-    Hint("sidebar", "junk", ("sidebar", "side-bar", "rail$", "right-rail", "widget", "aside$"),
+    Hint("sidebar", "junk", ("sidebar", "side-bar", "right-rail", "widget", "aside$"),
          '<div class="sidebar">'),
     Hint("tags", "junk", ("tags$", "tag-list", "taglist", "keywords", "topics$", "categories"),
          '<ul class="tags">'),
@@ -114,8 +114,7 @@ SPACE_TAGS = frozenset({"br", "td", "th", "li", "wbr"})
 
 def _word_pattern(word: str) -> str:
     if word.endswith("$"):
-        # "lead" is a standfirst, "lead-image" a figure: a qualifying word makes another part.
-        return re.escape(word[:-1]) + r"(?![a-z]|[-_](?:image|img|media|photo|art|video|figure))"
+        return re.escape(word[:-1]) + r"(?![\w-])"
     return re.escape(word)
 
 

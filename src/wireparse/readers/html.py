@@ -1,17 +1,517 @@
-"""HTML reader (issue 3): placeholder until the page extractor lands."""
+"""HTML reader: a news page → the same article document as the text pipeline gives.
+
+How the article body is found (boilerplate removal):
+
+1. **Safe parse** (``html_dom``): lxml, no network, no DTD, scripts/styles/hidden elements
+   never become text; bounded depth and element count.
+2. **Text blocks**: one walk cuts the page into runs of text between block boundaries
+   (``<p>``, ``<li>``, ``<h2>``, ``<div>``, ``<br>`` in a ``<div>``, …); each run keeps its
+   link share and what its ancestors' tags and ``class``/``id`` words say (related, share,
+   ads, navigation, figure, caption, credit, dateline, dek, byline; ``knowledge.html_hints``).
+3. **Paragraph weight**: a block counts as article prose when it has the shape of a paragraph
+   (``PARA_MIN_CHARS`` or more, at most ``GOOD_LINK_DENSITY`` of it in links, not a heading or
+   a caption); its length is added to each of its ancestors.
+4. **Hints that lie are overruled**: a junk hint on an element that holds most of the page's
+   prose (``<div class="content has-sidebar">``) is ignored.
+5. **The container**: from ``<body>`` down, step into the child that holds at least
+   ``DESCEND_SHARE`` of the prose weight; stop where the prose spreads over several children.
+   That element holds the article, whatever the site's class names.
+6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
+   table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
+   ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
+   are paragraphs. Short furniture after the last paragraph is dropped.
+7. **Head fields**: the visible ``<h1>`` (the one matching the page's metadata headline), a
+   visible dek, a visible byline, then the page's metadata as fallback; the dateline is cut
+   from the first paragraph exactly as in text mode, its year from the page's publication date.
+"""
 
 from __future__ import annotations
 
-from ..model import Article
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..datelines import DatelineMatch, find_dateline
+from ..knowledge.credits import TRAILING, credit_of
+from ..knowledge.junk import match_junk, strip_trailers
+from ..knowledge.places import title_case_place
+from ..model import Article, Block, Dateline, Decision, Photo
 from ..options import ParseOptions
+from ..stages.assemble import distinct_photos
+from ..stages.repair import repair
+from .html_dom import TextBlock, decode_html, parse_html, walk
+from .html_meta import PageMeta, read_meta
+
+# why: a real paragraph is a sentence or more; 25 characters ("He declined to comment.")
+# keeps short quotes in, while single links, labels and dates stay out of the weight.
+PARA_MIN_CHARS = 25
+# why: prose has few links; a teaser list or a menu is mostly link text.
+GOOD_LINK_DENSITY = 0.25
+# why: the article's element holds most of the prose; related teasers and comments rarely
+# outweigh a third of it, so 0.7 steps past them without stepping into one paragraph.
+DESCEND_SHARE = 0.7
+# why: a hint on the element that holds 75% of the page's prose marks a page layout class
+# ("main has-sidebar"), not a sidebar.
+HINT_OVERRULE_SHARE = 0.75
+# why: inside the article, a block mostly made of link text is a "Read more" line or a
+# list of related links; inline links in prose stay well under half of the text.
+LINK_DENSITY_MAX = 0.5
+SUBHEADING_MAX_WORDS = 16
+STANDFIRST_MIN_WORDS = 5
+STANDFIRST_MAX_WORDS = 80
+BYLINE_MAX_WORDS = 14
+# why: past the last real paragraph, short blocks are sign-offs, tags and share prompts.
+TAIL_MIN_CHARS = 60
+# why: two words in common out of three is a headline and its metadata twin.
+HEADLINE_MATCH = 0.6
+# why: a block that is not an <h1> must repeat the metadata headline nearly word for word.
+HEADLINE_SAME = 0.85
+HEADLINE_MAX_WORDS = 40
+# why: a few paragraphs' worth: the headline's own header box (dek, byline, date) holds less.
+ANCHOR_MIN_PROSE = 400
+# why: near the headline there must be a real share of the page's prose, else the headline
+# match was wrong and the page-wide choice is safer.
+ANCHOR_MIN_SHARE = 0.3
+
+_BY = re.compile(r"^(?:by|von|par|por|di|от|автор:?)\s*:?\s+(?=\S)", re.IGNORECASE)
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）]$")
+_LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
 
 
 def read_html(data: bytes | str, options: ParseOptions) -> Article:
-    from ..pipeline import parse_text
-    from ..stages.decode import decode
+    """Parse a news page's HTML into an Article (see the module docstring for the method).
 
-    import lxml.html
+    >>> page = b'''<html><head><title>Rain stops play - Example News</title></head><body>
+    ... <nav><a href="/">Home</a></nav><article><h1>Rain stops play</h1>
+    ... <p>LONDON, June 3 (Reuters) - It rained all day at the ground on Monday.</p>
+    ... <p>Play will resume on Tuesday if the forecast holds, officials said.</p>
+    ... </article></body></html>'''
+    >>> from wireparse.options import ParseOptions
+    >>> a = read_html(page, ParseOptions())
+    >>> a.headline, a.dateline.city, a.body[0].text
+    ('Rain stops play', 'London', 'It rained all day at the ground on Monday.')
+    """
+    root = parse_html(decode_html(data))
+    meta = read_meta(root)
+    blocks = walk(root)
+    return _Page(blocks, meta, options).article()
 
-    text = decode(data) if isinstance(data, bytes) else data
-    root = lxml.html.fromstring(text)
-    return parse_text(root.text_content(), options)
+
+@dataclass(slots=True)
+class _Role:
+    role: str
+    reason: str
+
+
+class _Page:
+    """One page's blocks on their way to an Article."""
+
+    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions) -> None:
+        self.blocks = blocks
+        self.meta = meta
+        self.options = options
+        self.roles: list[_Role] = [_Role("", "") for _ in blocks]
+
+    # -- the container ---------------------------------------------------------------------
+
+    def _prose(self, block: TextBlock) -> bool:
+        return (len(block.text) >= PARA_MIN_CHARS and block.tag not in _HEADINGS
+                and block.figure is None and not block.caption and not block.credit
+                and block.link_density <= GOOD_LINK_DENSITY)
+
+    def _active_junk(self, anchor: int | None) -> list[str | None]:
+        """Per block, the name of the junk hint that applies to it (None for none).
+
+        A hint is overruled on an element that holds the headline or most of the prose.
+        """
+        weight: dict[etree._Element, int] = defaultdict(int)
+        total = 0
+        for block in self.blocks:
+            if self._prose(block):
+                total += len(block.text)
+                for _, el in block.junk:
+                    weight[el] += len(block.text)
+        overruled = {el for el, w in weight.items() if total and w >= HINT_OVERRULE_SHARE * total}
+        if anchor is not None:
+            overruled.update(el for _, el in self.blocks[anchor].junk)
+        active: list[str | None] = []
+        for block in self.blocks:
+            name = None
+            for hint, el in reversed(block.junk):
+                if el not in overruled:
+                    name = hint.name
+                    break
+            active.append(name)
+        return active
+
+    def _container(self, junk: list[str | None], anchor: int | None) -> etree._Element | None:
+        weight: dict[etree._Element, int] = defaultdict(int)
+        children: dict[etree._Element, set[etree._Element]] = defaultdict(set)
+        root = None
+        for block, hint in zip(self.blocks, junk, strict=True):
+            if hint is not None or not self._prose(block):
+                continue
+            path = block.path
+            root = path[0]
+            size = len(block.text)
+            for depth, el in enumerate(path):
+                weight[el] += size
+                if depth + 1 < len(path):
+                    children[el].add(path[depth + 1])
+        if root is None:
+            return None
+
+        def descend(node: etree._Element) -> etree._Element:
+            while children[node]:
+                best = max(children[node], key=weight.__getitem__)
+                if weight[best] < DESCEND_SHARE * weight[node]:
+                    break
+                node = best
+            return node
+
+        found = descend(root)
+        if anchor is not None:
+            # The article is next to its headline: start from the headline's nearest ancestor
+            # that holds a few paragraphs, unless that finds far less prose than the page has.
+            start = next((el for el in reversed(self.blocks[anchor].path)
+                          if weight[el] >= ANCHOR_MIN_PROSE), None)
+            if start is not None:
+                near = descend(start)
+                if weight[near] >= ANCHOR_MIN_SHARE * weight[found]:
+                    return near
+        return found
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def article(self) -> Article:
+        headline_index = self._headline_index()
+        junk = self._active_junk(headline_index)
+        if headline_index is not None and junk[headline_index] is not None:
+            self.roles[headline_index] = _Role("", "")
+            headline_index = None
+        container = self._container(junk, headline_index)
+        inside = [container is not None and container in block.path for block in self.blocks]
+        first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
+        head_start = headline_index if headline_index is not None else first_in
+        for i, block in enumerate(self.blocks):
+            role = self.roles[i]
+            if role.role:
+                continue
+            if i < head_start or not (inside[i] or i < first_in):
+                role.role, role.reason = "junk", "junk: outside the article"
+                continue
+            if junk[i] is not None:
+                role.role, role.reason = "junk", f"junk: inside a '{junk[i]}' element"
+            elif block.figure is not None or block.caption or block.credit:
+                role.role, role.reason = "photo", "photo: figure or caption markup"
+            elif not inside[i]:
+                self._head_role(i, block)
+            else:
+                self._body_role(i, block)
+        self._settle_head(first_in)
+        self._settle_subheadings()
+        self._settle_tail()
+        return self._assemble(headline_index)
+
+    def _headline_index(self) -> int | None:
+        """The visible headline: the <h1> that matches the page's metadata headline, else a
+        short block that repeats it, else the first <h1> outside page furniture."""
+        blocks = self.blocks
+        h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"]
+        wanted = _words(self.meta.headline or self.meta.title or "")
+        best = None
+        if wanted:
+            scored = [(_overlap(_words(blocks[i].text), wanted), -n, i) for n, i in enumerate(h1s)]
+            if scored and max(scored)[0] >= HEADLINE_MATCH:
+                best = max(scored)[2]
+            if best is None and self.meta.headline:
+                best = next((i for i, b in enumerate(blocks)
+                             if b.words <= HEADLINE_MAX_WORDS and b.figure is None
+                             and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
+        if best is None:
+            best = next((i for i in h1s if not blocks[i].junk), h1s[0] if h1s else None)
+        if best is not None:
+            self.roles[best] = _Role("headline", "headline: the page's headline")
+        return best
+
+    def _head_role(self, i: int, block: TextBlock) -> None:
+        """A block between the headline and the article container."""
+        role = self.roles[i]
+        if block.byline or (_BY.match(block.text) and block.words <= BYLINE_MAX_WORDS):
+            role.role, role.reason = "byline", "byline: byline markup above the article"
+        elif self._standfirst_like(block):
+            role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
+        else:
+            role.role, role.reason = "junk", "junk: page furniture above the article"
+
+    def _standfirst_like(self, block: TextBlock) -> bool:
+        if not (STANDFIRST_MIN_WORDS <= block.words <= STANDFIRST_MAX_WORDS):
+            return False
+        if block.link_density > LINK_DENSITY_MAX:
+            return False
+        if block.standfirst or block.tag in ("h2", "h3"):
+            return True
+        # A visible line that repeats the page's description is its dek.
+        return bool(self.meta.description) and _same_text(block.text, self.meta.description)
+
+    def _body_role(self, i: int, block: TextBlock) -> None:
+        role = self.roles[i]
+        text = block.text
+        if block.link_density > LINK_DENSITY_MAX:
+            role.role, role.reason = "junk", "junk: mostly links"
+            return
+        rule = match_junk(text, ("any",))
+        if rule is not None:
+            role.role, role.reason = "junk", f"junk: {rule.name}"
+            return
+        if block.tag in _HEADINGS:
+            if block.tag == "h1":
+                role.role, role.reason = "junk", "junk: a second <h1>"
+            else:
+                role.role, role.reason = "subheading", f"subheading: <{block.tag}>"
+            return
+        if block.byline and block.words <= BYLINE_MAX_WORDS:
+            role.role, role.reason = "byline", "byline: byline markup"
+            return
+        if _BY.match(text) and block.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(text):
+            role.role, role.reason = "byline", "byline: 'By' line"
+            return
+        if block.standfirst:
+            role.role, role.reason = "standfirst", "standfirst: dek markup"
+            return
+        role.role, role.reason = "paragraph", "paragraph"
+
+    def _settle_head(self, first_in: int) -> None:
+        """Before the first paragraph: one standfirst at most, short lines are furniture."""
+        first_para = next((i for i, r in enumerate(self.roles) if r.role == "paragraph"), None)
+        seen_standfirst = False
+        for i, role in enumerate(self.roles):
+            if role.role == "standfirst":
+                block = self.blocks[i]
+                if (seen_standfirst or (first_para is not None and i > first_para)
+                        or (not self._standfirst_like(block) and not block.standfirst)
+                        or find_dateline(block.text) is not None):
+                    role.role = "paragraph" if i >= first_in else "junk"
+                    role.reason = "paragraph" if i >= first_in else "junk: extra head line"
+                else:
+                    seen_standfirst = True
+            elif role.role == "subheading" and (first_para is None or i < first_para):
+                if not seen_standfirst and self._standfirst_like(self.blocks[i]):
+                    role.role, role.reason = "standfirst", "standfirst: heading over the body"
+                    seen_standfirst = True
+                else:
+                    role.role, role.reason = "junk", "junk: heading before the body"
+        bylines = [i for i, r in enumerate(self.roles) if r.role == "byline"]
+        for i in bylines[1:]:
+            self.roles[i].role, self.roles[i].reason = "junk", "junk: repeated byline"
+
+    def _settle_subheadings(self) -> None:
+        """A subheading must head prose: one followed by another heading or nothing is junk."""
+        kept = [i for i, r in enumerate(self.roles) if r.role in ("paragraph", "subheading")]
+        for n, i in enumerate(kept):
+            if self.roles[i].role != "subheading":
+                continue
+            nxt = kept[n + 1] if n + 1 < len(kept) else None
+            block = self.blocks[i]
+            if nxt is None or self.roles[nxt].role != "paragraph":
+                self.roles[i].role, self.roles[i].reason = "junk", "junk: heading over no text"
+            elif block.words > SUBHEADING_MAX_WORDS:
+                self.roles[i].role, self.roles[i].reason = "paragraph", "paragraph: long heading"
+
+    def _settle_tail(self) -> None:
+        """After the last real paragraph, short lines are sign-offs and furniture."""
+        for i in range(len(self.roles) - 1, -1, -1):
+            role = self.roles[i]
+            if role.role not in ("paragraph", "subheading"):
+                continue
+            block = self.blocks[i]
+            text = block.text
+            if len(text) >= TAIL_MIN_CHARS or block.tag == "li":
+                break  # lists are content: the last items of a list are no sign-off
+            if match_junk(text, ("edge", "end")) is not None or not _SENTENCE_END.search(text):
+                role.role, role.reason = "junk", "junk: furniture after the last paragraph"
+            else:
+                break
+
+    # -- the document ------------------------------------------------------------------------
+
+    def _assemble(self, headline_index: int | None) -> Article:
+        blocks, roles = self.blocks, self.roles
+        headline = _clean(blocks[headline_index].text) if headline_index is not None else None
+        if not headline:
+            headline = self._meta_headline()
+        standfirst = byline = None
+        body: list[Block] = []
+        dateline: Dateline | None = None
+        reference = self.meta.published or self.options.reference_date
+        first_paragraph = True
+        for i, block in enumerate(blocks):
+            role = roles[i].role
+            if role == "standfirst" and standfirst is None:
+                standfirst = _clean(block.text)
+            elif role == "byline" and byline is None:
+                byline = _clean(_BY.sub("", block.text)) or None
+            elif role == "subheading":
+                body.append(Block("subheading", _clean(block.text)))
+            elif role == "paragraph":
+                text = _clean(block.text)
+                if first_paragraph:
+                    first_paragraph = False
+                    found = _dateline_of(block, text, reference)
+                    if found is not None:
+                        dateline = found.dateline
+                        agency = dateline.agency or "none"
+                        roles[i].reason = f"dateline: {found.style} (agency {agency})"
+                        roles[i].role = "dateline"
+                        text = found.rest
+                text = strip_trailers(text).strip()
+                if text:
+                    body.append(Block("paragraph", text))
+        if byline is None:
+            byline = self._meta_byline()
+        decisions = tuple(
+            Decision((b.line, b.line), b.text, r.role or "junk", r.reason or "junk")
+            for b, r in zip(blocks, roles, strict=True)
+        )
+        return Article(
+            headline=headline,
+            standfirst=standfirst,
+            byline=byline,
+            photos=tuple(self._photos()),
+            dateline=dateline,
+            body=tuple(body),
+            decisions=decisions,
+        )
+
+    def _meta_headline(self) -> str | None:
+        if self.meta.headline:
+            return _strip_site(_clean(self.meta.headline), self.meta.site_name)
+        if self.meta.title:
+            return _strip_site(_clean(self.meta.title), self.meta.site_name)
+        return None
+
+    def _meta_byline(self) -> str | None:
+        names = [n for n in self.meta.authors if _person_like(n, self.meta.site_name)]
+        if not names:
+            return None
+        return _clean(" and ".join(names[:4]))
+
+    def _photos(self) -> list[Photo]:
+        """One photo per figure (or caption/credit outside a figure) that has a role 'photo'."""
+        groups: dict[int, list[TextBlock]] = {}
+        order: list[int] = []
+        for block, role in zip(self.blocks, self.roles, strict=True):
+            if role.role != "photo":
+                continue
+            key = id(block.figure) if block.figure is not None else id(block.path[-1])
+            if key not in groups:
+                groups[key] = []
+                order.append(key)
+            groups[key].append(block)
+        photos: list[Photo] = []
+        for key in order:
+            photo = _photo_of(groups[key])
+            if photo is not None:
+                photos.append(photo)
+        if not photos:
+            photos = list(self.meta.photos)
+        else:
+            photos = [_credit_from_meta(p, self.meta.photos) for p in photos]
+        return distinct_photos(photos)
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _photo_of(blocks: list[TextBlock]) -> Photo | None:
+    captions = [b.text for b in blocks if not b.credit and (b.caption or b.figure is not None)]
+    credits = [b.text for b in blocks if b.credit]
+    caption = _clean(" ".join(captions)) or None
+    credit = None
+    if credits:
+        credit = _clean(credits[0])
+        credit = credit_of(credit) or credit
+    if caption:
+        # "Peskov in Moscow. (AP Photo/Evan Vucci)" or a credit line glued to the caption.
+        m = TRAILING.match(caption)
+        if m is not None:
+            credit = credit or m.group("credit").strip()
+            caption = m.group("caption").strip()
+        elif credit and caption.endswith(credit):
+            caption = caption[: -len(credit)].rstrip(" ,;|-–—©") or None
+        elif credit_of(caption) is not None:
+            credit, caption = credit or credit_of(caption), None
+    if caption is None and credit is None:
+        return None
+    if caption and match_junk(caption, ("any",)) is not None and credit is None:
+        return None  # "Enlarge this image", "Toggle caption"
+    return Photo(caption, credit)
+
+
+def _credit_from_meta(photo: Photo, meta_photos: tuple[Photo, ...]) -> Photo:
+    if photo.credit is not None or photo.caption is None:
+        return photo
+    for other in meta_photos:
+        if other.caption and other.credit and _same_text(other.caption, photo.caption):
+            return Photo(photo.caption, other.credit)
+    return photo
+
+
+def _dateline_of(block: TextBlock, text: str, reference: object) -> DatelineMatch | None:
+    import datetime as dt
+
+    ref = reference if isinstance(reference, dt.date) else None
+    found = find_dateline(text, ref)
+    if found is not None:
+        return found
+    if block.dateline and text.startswith(block.dateline):
+        # Marked up as a dateline but in no printed style we know ("<span class=dateline>
+        # BRUSSELS</span> The EU said"): the marked text is the dateline, its place the city.
+        marked = block.dateline.strip()
+        rest = _LEADING_DASH.sub("", text[len(block.dateline):]).strip()
+        city = title_case_place(marked.rstrip(" ,—–-:")) if marked[:1].isalpha() else None
+        return DatelineMatch(Dateline(text=marked, city=city), rest, "markup")
+    return None
+
+
+def _clean(text: str) -> str:
+    return " ".join(repair(text).split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _overlap(_words(a), _words(b)) >= 0.9
+
+
+def _strip_site(title: str, site_name: str | None) -> str:
+    """"Rain stops play - Example News" → "Rain stops play" (the site's name cut off)."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site_name:
+        kept = [p for p in parts if _overlap(_words(p), _words(site_name)) < 0.5]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    return max(parts, key=len)
+
+
+def _person_like(name: str, site_name: str | None) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 5 or name.startswith(("http", "www.")):
+        return False
+    if site_name and _overlap(_words(name), _words(site_name)) >= 0.5:
+        return False
+    return all(w[:1].isupper() for w in words if w.lower() not in ("de", "van", "von", "da", "al"))
