@@ -590,7 +590,7 @@ def _convert(task: Task, config: _WorkerConfig) -> Outcome:
             mtime = mtime if mtime is not None else os.stat(task.path or "").st_mtime
             if is_up_to_date(target, mtime):
                 return Outcome("skipped", task.source)
-        data = task.data if task.data is not None else _read_file(task.path or "",
+        data = task.data if task.data is not None else read_input(task.path or "",
                                                                   config.options.max_bytes)
         article = parse(data, source=task.source, options=config.options)
         if target is None:
@@ -612,7 +612,9 @@ def _convert(task: Task, config: _WorkerConfig) -> Outcome:
                        f"internal error ({type(exc).__name__}: {_one_line(exc)}); please report it")
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
+def read_input(path: str, max_bytes: int) -> bytes:
+    """A story file's bytes (gunzipped for ``.gz``), at most ``max_bytes`` + 1 of them so the
+    parser can refuse an oversized input without it being read whole."""
     if path.lower().endswith(".gz"):
         import gzip
 
