@@ -34,7 +34,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Literal, NamedTuple
 
@@ -62,6 +62,10 @@ WINDOW_PER_JOB = 4
 
 class BatchError(WireparseError):
     """The batch cannot start (bad arguments, OUTDIR in use); no input was touched."""
+
+
+class UnreadableInput(WireparseError):
+    """An input file whose bytes cannot be had (a truncated .gz)."""
 
 
 class Task(NamedTuple):
@@ -576,9 +580,11 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _convert_chunk(tasks: list[Task]) -> list[Outcome]:
+def _convert_chunk(tasks: list[Task], redo: bool = False) -> list[Outcome]:
+    """Convert tasks in a worker; ``redo`` ignores up-to-date outputs (see ``_run_alone``)."""
     assert _worker is not None, "worker not initialised"
-    return [_convert(task, _worker) for task in tasks]
+    config = _worker if not redo else replace(_worker, force=True)
+    return [_convert(task, config) for task in tasks]
 
 
 def _convert(task: Task, config: _WorkerConfig) -> Outcome:
@@ -618,8 +624,11 @@ def read_input(path: str, max_bytes: int) -> bytes:
     if path.lower().endswith(".gz"):
         import gzip
 
-        with gzip.open(path, "rb") as fh:
-            return fh.read(max_bytes + 1)
+        try:
+            with gzip.open(path, "rb") as fh:
+                return fh.read(max_bytes + 1)
+        except (EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+            raise UnreadableInput(f"broken gzip file ({_one_line(exc)})") from None
     with open(path, "rb") as fh:
         return fh.read(max_bytes + 1)
 
@@ -735,8 +744,10 @@ class _Runner:
             self._settle(self._run_alone(task))
 
     def _run_alone(self, task: Task) -> Outcome:
+        # Redo even an up-to-date output: it may have been written by the dead pool in this
+        # run, and it is then "converted", not "skipped".
         try:
-            return self._pool.submit(_convert_chunk, [task]).result()[0]
+            return self._pool.submit(_convert_chunk, [task], True).result()[0]
         except BrokenProcessPool:
             self._pool.shutdown(wait=True)
             self._pool = self._new_pool()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 import time
 from pathlib import Path
@@ -83,19 +84,22 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
         options=options_from_flags(reference_date, input_format, max_bytes),
     )
     console = Console(stderr=True)
-    stdout = click.get_text_stream("stdout")
     display = _display_for(console, quiet, to_stdout=config.outdir is None)
     try:
         with display:
             display.start_count(sources, config)
             report = run_batch(sources, config, on_outcome=display.update,
-                               on_document=lambda line: stdout.write(line + "\n"))
+                               on_document=_write_line)
     except BatchError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
-    stdout.flush()
+    sys.stdout.flush()
     if not quiet:
         _print_summary(console, report)
     ctx.exit(report.return_code)
+
+
+def _write_line(line: str) -> None:
+    sys.stdout.write(line + "\n")
 
 
 def _print_summary(console: Console, report: BatchReport) -> None:
