@@ -30,7 +30,8 @@ def inspect(ctx: click.Context, path: str, no_color: bool, reference_date: dt.da
     options = options_from_flags(reference_date, input_format, max_bytes)
     try:
         if path == "-":
-            data = click.get_binary_stream("stdin").read(max_bytes + 1)
+            with click.open_file("-", "rb") as stdin:
+                data = stdin.read(max_bytes + 1)
         else:
             data = read_input(path, max_bytes)
         article = parse(data, source=path, options=options)

@@ -30,13 +30,13 @@ NULL = Text("null", style="dim italic")
 
 def render_inspect(article: Article, console: Console) -> None:
     """Print the inspection view of ``article`` on ``console``."""
-    console.print(inspect_view(article))
+    console.print(inspect_view(article, console.width))
 
 
-def inspect_view(article: Article) -> RenderableType:
+def inspect_view(article: Article, width: int = 80) -> RenderableType:
     """The blocks table, the dateline breakdown and the fields table, as one renderable."""
     return Group(
-        decisions_table(article),
+        decisions_table(article, width),
         Text(),
         dateline_table(article.dateline),
         Text(),
@@ -44,13 +44,14 @@ def inspect_view(article: Article) -> RenderableType:
     )
 
 
-def decisions_table(article: Article) -> Table:
+def decisions_table(article: Article, width: int = 80) -> Table:
     """One row per input block, in input order: its lines, the parser's reason, its text."""
     table = Table(title="Blocks as the parser saw them", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column("lines", justify="right", style="dim", no_wrap=True)
-    # why: most reasons fit in 36 columns; longer ones wrap rather than starve the text.
-    table.add_column("role: why", max_width=36)
+    # why: a third of the width shows most reasons whole (they run to ~45 characters); a
+    # longer one wraps rather than starve the text of room.
+    table.add_column("role: why", max_width=max(36, width // 3))
     table.add_column("text", overflow="fold")
     dateline = article.dateline.text if article.dateline else None
     for decision in article.decisions:

@@ -1,0 +1,138 @@
+"""`wireparse inspect`: every block with the parser's own role and reason, the dateline taken
+apart, the fields; colour only on a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+import wireparse
+from wireparse.cli import cli
+from wireparse.model import Article, Decision
+from wireparse.render.inspect import render_inspect
+
+SEED = Path(__file__).parent / "fixtures" / "batch" / "000_tass_maduro.txt"
+
+# The seed article's lines as the parser decides them (line, role: why), in input order.
+SEED_REASONS = [
+    ("1", "junk: navigation"),
+    ("3", "headline: first line of the story"),
+    ("5", "standfirst: line between headline and body"),
+    ("7", "caption: above its credit"),
+    ("8", "credit: credit line"),
+    ("10", "dateline: slash-agency (agency TASS)"),
+    ("12", "paragraph"),
+    ("18", "subheading: short line heading a section"),
+]
+
+
+def recorded(article: Article, *, color: bool = False) -> str:
+    """What ``render_inspect`` prints, through rich's recording console."""
+    console = Console(record=True, width=220, file=open("/dev/null", "w"),  # noqa: SIM115
+                      force_terminal=color, color_system="truecolor" if color else None)
+    render_inspect(article, console)
+    console.file.close()
+    return console.export_text(styles=color)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    return wireparse.parse(SEED.read_bytes())
+
+
+def row_of(text: str, needle: str) -> str:
+    return next(line for line in text.splitlines() if needle in line)
+
+
+def test_every_block_is_shown_in_input_order_with_the_parsers_reason(seed: Article) -> None:
+    blocks = recorded(seed).split("Dateline")[0]
+    rows = [line for line in blocks.splitlines() if line.split()[:1] and line.split()[0].isdigit()]
+    assert len(rows) == len(seed.decisions) == 16
+    for row, decision in zip(rows, seed.decisions, strict=True):
+        assert row.split()[0] == str(decision.lines[0])
+        assert f" {decision.reason} " in row
+        assert decision.text[:30] in row
+
+
+@pytest.mark.parametrize(("line", "reason"), SEED_REASONS)
+def test_seed_rows_name_line_role_and_reason(seed: Article, line: str, reason: str) -> None:
+    decision = next(d for d in seed.decisions if str(d.lines[0]) == line)
+    assert decision.reason == reason  # the parser's reason, not one the CLI made up
+    row = row_of(recorded(seed), reason)
+    assert row.split()[0] == line
+    assert decision.text[:40] in row
+
+
+def test_dateline_parts_and_fields_tables(seed: Article) -> None:
+    text = recorded(seed)
+    dateline = text[text.index("Dateline"):text.index("Fields")]
+    assert row_of(dateline, "text").split(None, 1)[1].strip() == "MOSCOW, February 7. /TASS/."
+    assert row_of(dateline, "city").split() == ["city", "Moscow"]
+    assert row_of(dateline, "country").split() == ["country", "null"]
+    assert row_of(dateline, "date ").split() == ["date", "--02-07"]
+    assert row_of(dateline, "agency").split() == ["agency", "TASS"]
+    fields = text[text.index("Fields"):]
+    assert "Moscow still supports Maduro — Kremlin" in row_of(fields, "headline")
+    assert row_of(fields, "byline").split() == ["byline", "null"]
+    assert "Kremlin spokesman Dmitry Peskov — Vitaliy Nevar/TASS" in row_of(fields, "photos")
+    assert row_of(fields, "body").split(None, 1)[1].strip() == "9 paragraphs, 1 subheading"
+
+
+def test_roles_are_coloured_on_a_terminal(seed: Article) -> None:
+    styled = recorded(seed, color=True)
+    assert "\x1b[" in styled
+    plain = recorded(seed)
+    assert "\x1b[" not in plain
+
+
+def test_a_story_without_dateline_or_blocks() -> None:
+    text = recorded(Article(headline="Only a headline", decisions=(
+        Decision((1, 1), "Only a headline", "headline", "headline: first line of the story"),
+    )))
+    dateline = text[text.index("Dateline"):text.index("Fields")]
+    assert row_of(dateline, "dateline").split() == ["dateline", "null"]
+    assert "no blocks" in recorded(Article())
+
+
+def test_html_blocks_have_no_line_numbers() -> None:
+    article = Article(decisions=(Decision((0, 0), "Sign up now", "junk", "junk: newsletter"),))
+    assert row_of(recorded(article), "junk: newsletter").split()[0] == "–"
+
+
+def test_cli_prints_plain_text_when_not_a_terminal() -> None:
+    result = CliRunner().invoke(cli, ["inspect", str(SEED)])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout
+    assert "dateline: slash-agency" in result.stdout
+    assert result.stderr == ""
+
+
+def test_cli_no_color_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich then treats the output as a terminal
+    coloured = CliRunner().invoke(cli, ["inspect", str(SEED)])
+    assert "\x1b[" in coloured.stdout
+    plain = CliRunner().invoke(cli, ["inspect", "--no-color", str(SEED)])
+    assert plain.exit_code == 0
+    assert "\x1b[" not in plain.stdout
+
+
+def test_cli_reads_stdin_and_takes_the_parse_flags() -> None:
+    story = "Rain stops play\n\nLONDON, June 3 (Reuters) - It rained all day.\n"
+    result = CliRunner().invoke(cli, ["inspect", "-", "--reference-date", "2019-06-10"],
+                                input=story)
+    assert result.exit_code == 0, result.stderr
+    assert row_of(result.stdout, "date ").split() == ["date", "2019-06-03"]
+
+
+def test_cli_unparseable_input_is_one_error_line(tmp_path: Path) -> None:
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)))
+    result = CliRunner().invoke(cli, ["inspect", str(binary)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {binary}: ")
+    assert result.stderr.count("\n") == 1
+    assert CliRunner().invoke(cli, ["inspect", str(tmp_path / "missing.txt")]).exit_code == 2
