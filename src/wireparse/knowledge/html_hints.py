@@ -97,8 +97,10 @@ SKIP_TAGS = frozenset({
     "canvas", "video", "audio", "select", "option", "button", "textarea", "input", "map",
     "head", "title", "meta", "link", "base", "source", "track", "picture", "img", "form-button",
 })
-# Page furniture by its tag: dropped with everything in it, unless it holds the article.
-JUNK_TAGS = frozenset({"nav", "footer", "aside", "menu", "dialog"})
+# Page furniture by its tag, dropped before the page is read: menus, footers, dialogs.
+DROP_TAGS = frozenset({"nav", "footer", "menu", "dialog"})
+# Page furniture by its tag: junk, unless it holds the article.
+JUNK_TAGS = frozenset({"aside"})
 # Elements that end a line of text: the text on either side becomes two blocks.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",

@@ -41,7 +41,7 @@ from ..model import Article, Block, Dateline, Decision, Photo
 from ..options import ParseOptions
 from ..stages.assemble import distinct_photos
 from ..stages.repair import repair
-from .html_dom import TextBlock, decode_html, parse_html, walk
+from .html_dom import TextBlock, load_page, walk
 from .html_meta import PageMeta, read_meta
 
 # why: a real paragraph is a sentence or more; 25 characters ("He declined to comment.")
@@ -95,7 +95,7 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     >>> a.headline, a.dateline.city, a.body[0].text
     ('Rain stops play', 'London', 'It rained all day at the ground on Monday.')
     """
-    root = parse_html(decode_html(data))
+    root = load_page(data)
     meta = read_meta(root)
     blocks = walk(root)
     return _Page(blocks, meta, options).article()

@@ -10,14 +10,17 @@ over the tree is iterative (no recursion), visits each element once and is refus
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
 from ..errors import InputError
 from ..knowledge.html_hints import (
     BLOCK_TAGS,
+    DROP_TAGS,
     HEADING_TAGS,
     JUNK_ROLES,
     JUNK_TAGS,
@@ -70,17 +73,42 @@ def decode_html(data: bytes | str) -> str:
     return decode(data)
 
 
-def parse_html(text: str) -> etree._Element:
-    """Parse page text into an lxml tree (never touching the network); InputError if empty."""
+def load_page(data: bytes | str) -> etree._Element:
+    """Decode and parse a page. Valid UTF-8 bytes that declare no other charset go to lxml
+    as they are (its own UTF-8 reading is the fastest path); others are decoded first."""
+    if isinstance(data, bytes):
+        raw = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+        m = _META_CHARSET.search(raw[:CHARSET_SNIFF_BYTES])
+        declared = m.group(1).decode("ascii").lower().replace("_", "-") if m else "utf-8"
+        if declared in ("utf-8", "utf8") and not raw.startswith(_UTF16_BOMS):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                return parse_html(raw)
+    return parse_html(decode_html(data))
+
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def parse_html(source: str | bytes) -> etree._Element:
+    """Parse page text (or UTF-8 bytes) into an lxml tree, never touching the network.
+
+    The HTML parser loads no DTD and resolves no external entity (it has neither feature);
+    ``huge_tree=False`` keeps libxml2's limits on depth and text size. InputError if empty.
+    """
     parser = etree.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=False,
-        default_doctype=False,
+        default_doctype=False, collect_ids=False,
+        encoding="utf-8" if isinstance(source, bytes) else None,
     )
-    # lxml refuses str input that declares an encoding in an XML declaration: drop it.
-    if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2:] if "?>" in text[:200] else text
+    if isinstance(source, str) and source.startswith("<?xml"):
+        # lxml refuses str input that declares an encoding in an XML declaration: drop it.
+        source = source[source.find("?>") + 2:] if "?>" in source[:200] else source
     try:
-        root = etree.fromstring(text, parser) if text.strip() else None
+        root = etree.fromstring(source, parser) if source.strip() else None
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse this HTML ({exc})") from None
     if root is None:
@@ -123,183 +151,199 @@ class TextBlock:
         return self.text.count(" ") + 1
 
 
-@dataclass(slots=True)
-class _Frame:
-    el: etree._Element
-    block: bool
-    junk: tuple[tuple[Hint, etree._Element], ...]
-    figure: etree._Element | None
-    caption: bool
-    credit: bool
-    standfirst: bool
-    byline: bool
-    body_hint: bool
-    skipped: bool = False
+class _Flags(NamedTuple):
+    """What an element's ancestors (and itself) say about the text inside it."""
+
+    junk: tuple[tuple[Hint, etree._Element], ...] = ()
+    figure: etree._Element | None = None
+    caption: bool = False
+    credit: bool = False
+    standfirst: bool = False
+    byline: bool = False
+    body_hint: bool = False
 
 
-class _Run:
-    """The text collected since the last block boundary."""
-
-    __slots__ = ("dateline", "link", "parts")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.link = 0
-        self.dateline: str | None = None
-
-    def add(self, text: str, in_link: bool) -> None:
-        self.parts.append(text)
-        if in_link:
-            self.link += len(text.strip())
-
-    def has_text(self) -> bool:
-        return any(part.strip() for part in self.parts)
+_NO_FLAGS = _Flags()
 
 
 def walk(root: etree._Element) -> list[TextBlock]:
-    """The page's text blocks in reading order (scripts, styles, hidden elements left out)."""
+    """The page's text blocks in reading order (scripts, styles, hidden elements left out).
+
+    A depth-first visit (libxml2 caps the depth at 255, far below Python's recursion limit).
+    ``els`` holds the open elements, ``holders`` the open block elements; the text since the
+    last block boundary collects in ``parts``. Elements without class or id share their
+    parent's flags.
+    """
     body = root.find("body")
     if body is None:
         body = root
+    count = int(body.xpath("count(.//*)"))
+    if count > MAX_ELEMENTS:
+        raise InputError(
+            f"this HTML page has {count:,} elements, over the limit of {MAX_ELEMENTS:,}: "
+            "too large to be an article"
+        )
+    # Pruned in C before the walk: subtrees that never become text or never article text.
+    etree.strip_elements(body, *SKIP_TAGS, *DROP_TAGS, with_tail=False)
+    for el in _HIDDEN(body):
+        _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
-    stack: list[_Frame] = []
-    run = _Run()
-    in_link = 0
-    seen = 0
+    els: list[etree._Element] = []
+    holders: list[etree._Element] = []
+    parts: list[str] = []
+    state = [0, None, 0]  # link characters, dateline text, open links
 
-    def flush() -> None:
-        nonlocal run
-        if run.parts:
-            text = _WS.sub(" ", "".join(run.parts)).strip()
-            if text and any(c.isalnum() for c in text):
-                top = stack[-1]
-                holder = next((f.el for f in reversed(stack) if f.block), top.el)
+    def flush(flags: _Flags) -> None:
+        text = "".join(parts)
+        parts.clear()
+        if not text.isspace():
+            text = _WS.sub(" ", text).strip()
+            if text and _ALNUM.search(text):
+                holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
-                    text=text, link_chars=min(run.link, len(text)), tag=holder.tag,
-                    line=holder.sourceline or 0, path=tuple(f.el for f in stack),
-                    junk=top.junk, figure=top.figure, caption=top.caption, credit=top.credit,
-                    standfirst=top.standfirst, byline=top.byline, body_hint=top.body_hint,
-                    dateline=run.dateline,
+                    text, min(state[0], len(text)), holder.tag, holder.sourceline or 0,
+                    tuple(els), flags.junk, flags.figure, flags.caption, flags.credit,
+                    flags.standfirst, flags.byline, flags.body_hint, state[1],
                 ))
-        run = _Run()
+        state[0] = 0
+        state[1] = None
 
-    walker = etree.iterwalk(body, events=("start", "end"))
-    for event, el in walker:
+    def visit(el: etree._Element, parent_flags: _Flags) -> None:
         tag = el.tag
-        if event == "start":
-            seen += 1
-            if seen > MAX_ELEMENTS:
-                raise InputError(
-                    f"this HTML page has over {MAX_ELEMENTS:,} elements: too large to be an article"
-                )
-            if not isinstance(tag, str):  # an entity or other non-element node
-                stack.append(_frame_like(stack, el, skipped=True))
-                walker.skip_subtree()
-                continue
-            if tag in SKIP_TAGS or _hidden(el):
-                stack.append(_frame_like(stack, el, skipped=True))
-                walker.skip_subtree()
-                continue
-            if tag == "br":
-                stack.append(_frame_like(stack, el, skipped=True))
-                holder = next((f.el.tag for f in reversed(stack) if f.block), "div")
-                if holder in ("p", "li", "figcaption") or holder in HEADING_TAGS:
-                    run.add(" ", False)
-                else:
-                    flush()
-                continue
-            frame = _open(stack, el, tag)
-            if frame.block:
-                flush()
-            stack.append(frame)
-            if tag == "a":
-                in_link += 1
-            if frame.dateline_start and not run.has_text():
-                run.dateline = _WS.sub(" ", "".join(el.itertext())).strip() or None
-            if el.text:
-                run.add(el.text, in_link > 0)
-        else:
-            frame = stack[-1]
-            if not frame.skipped:
-                if tag == "a":
-                    in_link -= 1
-                if frame.block:
-                    flush()
-            stack.pop()
-            if el.tail and stack:
-                run.add(el.tail, in_link > 0)
+        block = tag in BLOCK_TAGS
+        dateline_start = False
+        flags = parent_flags
+        if tag in _SPECIAL_TAGS or el.get("class") or el.get("id"):
+            flags, block, dateline_start = _open(flags, el, tag, block)
+        if block:
+            if parts:
+                flush(parent_flags)  # the text before this block belongs to the parent
+            holders.append(el)
+        els.append(el)
+        if tag == "a":
+            state[2] += 1
+        if dateline_start and not "".join(parts).strip():
+            state[1] = _WS.sub(" ", "".join(el.itertext())).strip() or None
+        text = el.text
+        if text:
+            parts.append(text)
+            if state[2]:
+                state[0] += len(text.strip())
+        for child in el:
+            if child.tag == "br":
+                if (holders[-1].tag if holders else "div") in _INLINE_BREAK_HOLDERS:
+                    parts.append(" ")
+                elif parts:
+                    flush(flags)
+            elif isinstance(child.tag, str):
+                visit(child, flags)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
+                if state[2]:
+                    state[0] += len(tail.strip())
+        if tag == "a":
+            state[2] -= 1
+        if block:
+            if parts:
+                flush(flags)
+            holders.pop()
+        els.pop()
+
+    visit(body, _NO_FLAGS)
     return blocks
 
 
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
+_ALNUM = re.compile(r"\w")
+_INLINE_BREAK_HOLDERS = frozenset({"p", "li", "figcaption", *HEADING_TAGS})
+_SPECIAL_TAGS = frozenset({"figure", "figcaption", *JUNK_TAGS})
+
+
+_HIDDEN = etree.XPath(
+    './/*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
+)
+
+
+def _drop_keeping_tail(el: etree._Element) -> None:
+    """Remove a hidden element (``display: none`` and kin); the text after it stays."""
     style = el.get("style")
-    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+    if style and el.get("hidden") is None and el.get("aria-hidden") != "true" and (
+            _HIDDEN_STYLE.search(style) is None):
+        return  # "border: none" hides nothing
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
 
 
-@dataclass(slots=True)
-class _OpenFrame(_Frame):
-    dateline_start: bool = False
+@functools.lru_cache(maxsize=8192)
+def _cached_hints(attr: str) -> tuple[tuple[Hint, ...], bool]:
+    """The hints of one class or id value, and whether one of them marks the article body."""
+    hints = tuple(hints_of(attr))
+    return hints, any(h.kind == "body" for h in hints)
 
 
-def _frame_like(stack: list[_Frame], el: etree._Element, *, skipped: bool) -> _Frame:
-    if stack:
-        top = stack[-1]
-        return _Frame(el, False, top.junk, top.figure, top.caption, top.credit, top.standfirst,
-                      top.byline, top.body_hint, skipped)
-    return _Frame(el, False, (), None, False, False, False, False, False, skipped)
-
-
-def _open(stack: list[_Frame], el: etree._Element, tag: str) -> _OpenFrame:
-    """The frame of an element: its parent's flags plus what its own tag and attributes say."""
-    if stack:
-        top = stack[-1]
-        junk, figure, caption, credit = top.junk, top.figure, top.caption, top.credit
-        standfirst, byline, body_hint = top.standfirst, top.byline, top.body_hint
-    else:
-        junk, figure, caption, credit = (), None, False, False
-        standfirst = byline = body_hint = False
-    block = tag in BLOCK_TAGS
+def _open(parent: _Flags, el: etree._Element, tag: str,
+          block: bool) -> tuple[_Flags, bool, bool]:
+    """An element's flags (its parent's plus what its own tag and attributes say), whether
+    it is a block boundary, and whether it marks a dateline."""
+    hints: tuple[Hint, ...] = ()
+    own_body = False
+    if tag != "body" and tag != "html":
+        # Classes on <body> describe the whole page ("single-post has-sidebar"), never a part.
+        cls = el.get("class")
+        if cls:
+            hints, own_body = _cached_hints(cls)
+        ident = el.get("id")
+        if ident:
+            more, more_body = _cached_hints(ident)
+            if more:
+                hints, own_body = hints + more, own_body or more_body
+    role = el.get("role")
+    junk_role = bool(role) and role.lower() in JUNK_ROLES
+    body_prop = el.get("itemprop") == "articleBody"
+    if not hints and not junk_role and not body_prop and tag not in _SPECIAL_TAGS:
+        return parent, block, False
+    junk, figure, caption, credit, standfirst, byline, body_hint = parent
     dateline_start = False
     if tag == "figure":
         figure = el
     elif tag == "figcaption":
-        caption = True
-        block = True
+        caption = block = True
     if tag in JUNK_TAGS:
         junk = (*junk, (_TAG_HINTS[tag], el))
-    attrs = (el.get("class") or "") + " " + (el.get("id") or "")
-    role = el.get("role")
-    if role and role.lower() in JUNK_ROLES:
+    if junk_role:
         junk = (*junk, (_ROLE_HINT, el))
-    if el.get("itemprop") == "articleBody":
+    if body_prop:
         body_hint = True
-    if attrs.strip() and tag not in ("body", "html"):
-        # Classes on <body> describe the whole page ("single-post has-sidebar"), never a part.
-        hints = hints_of(attrs)
-        own_body = any(h.kind == "body" for h in hints)
-        for hint in hints:
-            kind = hint.kind
-            if kind == "junk" and not own_body:
-                if not junk or junk[-1][1] is not el:  # one junk hint per element is enough
-                    junk = (*junk, (hint, el))
-            elif kind == "figure" and figure is None and tag not in ("body", "article", "main"):
-                figure = el
-            elif kind == "caption":
-                caption = block = True
-            elif kind == "credit":
-                credit = block = True
-            elif kind == "standfirst":
-                standfirst = True
-            elif kind == "byline":
-                byline = True
-            elif kind == "body":
-                body_hint = True
-            elif kind == "dateline":
-                dateline_start = True
-    return _OpenFrame(el, block, junk, figure, caption, credit, standfirst, byline, body_hint,
-                      False, dateline_start)
+    for hint in hints:
+        kind = hint.kind
+        if kind == "junk" and not own_body:
+            if not junk or junk[-1][1] is not el:  # one junk hint per element is enough
+                junk = (*junk, (hint, el))
+        elif kind == "figure" and figure is None and tag not in ("body", "article", "main"):
+            figure = el
+        elif kind == "caption":
+            caption = block = True
+        elif kind == "credit":
+            credit = block = True
+        elif kind == "standfirst":
+            standfirst = True
+        elif kind == "byline":
+            byline = True
+        elif kind == "body":
+            body_hint = True
+        elif kind == "dateline":
+            dateline_start = True
+    return (_Flags(junk, figure, caption, credit, standfirst, byline, body_hint), block,
+            dateline_start)
 
 
 _TAG_HINTS = {tag: Hint(f"<{tag}>", "junk", (), f"<{tag}>") for tag in JUNK_TAGS}
