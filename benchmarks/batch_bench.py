@@ -1,0 +1,199 @@
+"""Throughput and memory of ``wireparse batch`` on a generated archive folder.
+
+Generates N small stories (a few templates of our own, varied: headline, city, agency, date,
+paragraph count, junk lines; some as HTML) in nested ``YYYY/MM/`` folders, then runs
+``wireparse batch`` over them in a fresh process for each configuration and reports:
+
+- files/s with ``-j 1`` and ``-j 2`` on the big folder, and the speed-up;
+- peak RSS of the batch process (and of its largest worker) on the small and the big folder,
+  which should be flat: inputs are walked lazily and in-flight work is bounded;
+- CPU seconds of the batch process and of its workers: on a machine shared with other jobs,
+  a poor speed-up with unchanged CPU totals means the cores were busy elsewhere.
+
+Times are wall-clock on whatever machine runs this (a shared one is noisy: rerun with
+``--repeat``); they are never asserted anywhere.
+
+Usage::
+
+    python benchmarks/batch_bench.py                       # 20,000 and 2,000 files
+    python benchmarks/batch_bench.py --files 50000 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+CITIES = [("MOSCOW", "TASS"), ("LONDON", "Reuters"), ("NAIROBI", "AFP"), ("SEOUL", "Yonhap"),
+          ("LIMA", "EFE"), ("OSLO", "Reuters"), ("DELHI", "PTI"), ("KYIV", "Ukrinform")]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+PARAGRAPHS = [
+    "The council voted late on {day} to extend the night ferry service through the winter, "
+    "a decision that transport officials said would cost less than the bridge repairs "
+    "planned for the spring.",
+    "\"We listened to the people who cross every morning,\" the deputy mayor told reporters "
+    "after the vote, adding that ticket prices would stay where they are until March.",
+    "Residents of the northern districts had collected more than {n} signatures asking for "
+    "the service to continue, according to the organisers of the petition.",
+    "Opposition members argued that the money should go to road maintenance instead, and "
+    "several of them abstained when the measure came to a final reading.",
+    "The ferry operator said two additional crews would be hired and trained before the "
+    "first snow, and that the older of its three boats would be retired next year.",
+    "Weather services expect a colder season than last year, with the river likely to "
+    "freeze near the harbour by the middle of January.",
+    "Local businesses along the waterfront welcomed the decision, saying that evening "
+    "trade had fallen sharply when the crossings stopped during the last cold spell.",
+    "A final timetable is due to be published next week on the city's transport website.",
+]
+HEADLINES = [
+    "City keeps night ferries running through winter ({n})",
+    "Council backs ferry service after petition number {n}",
+    "Night crossings to continue, officials say — report {n}",
+]
+JUNK = ["Read also", "Advertisement", "Share this article"]
+
+
+def dateline(n: int) -> str:
+    city, agency = CITIES[n % len(CITIES)]
+    date = f"{MONTHS[n % 12]} {n % 28 + 1}"
+    if agency == "TASS":
+        return f"{city}, {date}. /TASS/."
+    return f"{city}, {date} ({agency}) -"
+
+
+def make_story(n: int, rng: random.Random) -> tuple[str, str]:
+    """(suffix, text) of story ``n``: wire text mostly, one in five as a small HTML page."""
+    paras = [p.format(day=MONTHS[n % 12], n=n) for p in rng.sample(PARAGRAPHS,
+                                                                      rng.randint(3, 7))]
+    head = HEADLINES[n % len(HEADLINES)].format(n=n)
+    if n % 5 == 4:
+        body = "".join(f"<p>{p}</p>" for p in paras[1:])
+        return ".html", (f"<!doctype html><html><head><title>{head}</title></head><body>"
+                         f"<nav>All news</nav><article><h1>{head}</h1>"
+                         f"<p>{dateline(n)} {paras[0]}</p>{body}</article>"
+                         f"<footer>© 2019 News</footer></body></html>")
+    lines = [head, "", f"{dateline(n)} {paras[0]}", ""]
+    for i, para in enumerate(paras[1:]):
+        lines += [para, ""]
+        if i == 1 and n % 3 == 0:
+            lines += [JUNK[n % len(JUNK)], ""]
+    return ".txt", "\n".join(lines)
+
+
+def generate(folder: Path, count: int) -> None:
+    """``count`` stories under ``folder/YYYY/MM/``, the same ones for the same count."""
+    rng = random.Random(count)
+    for n in range(count):
+        suffix, text = make_story(n, rng)
+        path = folder / f"{2015 + n % 5}" / f"{n % 12 + 1:02}" / f"story-{n:06}{suffix}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+# The batch runs in a child process that records its own peak RSS and its largest worker's.
+RUNNER = """
+import atexit, json, os, resource, sys
+from wireparse.cli import main
+
+def _report():
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.environ["BATCH_BENCH_RSS"], "w") as fh:
+        json.dump({"parent_kb": me.ru_maxrss, "worker_kb": kids.ru_maxrss,
+                   "parent_cpu": me.ru_utime + me.ru_stime,
+                   "worker_cpu": kids.ru_utime + kids.ru_stime}, fh)
+
+atexit.register(_report)
+sys.argv[0] = "wireparse"
+main()
+"""
+
+
+class Run(NamedTuple):
+    files: int
+    jobs: int
+    seconds: float
+    parent_mb: float
+    worker_mb: float
+    parent_cpu: float
+    worker_cpu: float
+
+    @property
+    def rate(self) -> float:
+        return self.files / self.seconds
+
+
+def run_batch(src: Path, out: Path, files: int, jobs: int) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    rss_file = out.with_suffix(".rss.json")
+    env = {**os.environ, "BATCH_BENCH_RSS": str(rss_file)}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", RUNNER, "batch", str(src), "-o", str(out),
+                           "-j", str(jobs), "-q"], env=env, check=False)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"batch exited {done.returncode} on {src}")
+    converted = sum(1 for _ in out.rglob("*.json"))
+    if converted != files:
+        sys.exit(f"expected {files} outputs, found {converted}")
+    rss = json.loads(rss_file.read_text())
+    return Run(files, jobs, seconds, rss["parent_kb"] / 1024, rss["worker_kb"] / 1024,
+               rss["parent_cpu"], rss["worker_cpu"])
+
+
+def best_of(repeat: int, src: Path, out: Path, files: int, jobs: int) -> Run:
+    runs = [run_batch(src, out, files, jobs) for _ in range(repeat)]
+    return min(runs, key=lambda r: r.seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=20_000, help="the big folder's size")
+    parser.add_argument("--small", type=int, default=2_000, help="the small folder's size")
+    parser.add_argument("--repeat", type=int, default=1, help="best of this many runs")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where to generate (default: a temporary folder, removed after)")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="wireparse-bench-"))
+    try:
+        report(work, args.files, args.small, args.repeat)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(work: Path, big: int, small: int, repeat: int) -> None:
+    print(f"cores available: {len(os.sched_getaffinity(0))}, python {sys.version.split()[0]}")
+    for count in (small, big):
+        started = time.perf_counter()
+        generate(work / f"in-{count}", count)
+        print(f"generated {count:,} files in {time.perf_counter() - started:.1f} s")
+    one = best_of(repeat, work / f"in-{big}", work / "out", big, 1)
+    two = best_of(repeat, work / f"in-{big}", work / "out", big, 2)
+    mem_small = best_of(1, work / f"in-{small}", work / "out", small, 2)
+    print()
+    print(f"{'files':>8} {'-j':>3} {'seconds':>8} {'files/s':>8} {'parent MB':>10} "
+          f"{'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14}")
+    for run in (one, two, mem_small):
+        print(f"{run.files:>8,} {run.jobs:>3} {run.seconds:>8.1f} {run.rate:>8,.0f} "
+              f"{run.parent_mb:>10.1f} {run.worker_mb:>10.1f} {run.parent_cpu:>13.1f} "
+              f"{run.worker_cpu:>14.1f}")
+    print()
+    print(f"speed-up -j 2 / -j 1: {two.rate / one.rate:.2f}x")
+    print(f"peak RSS of the batch process: {mem_small.parent_mb:.1f} MB at {small:,} files, "
+          f"{two.parent_mb:.1f} MB at {big:,} files (-j 2)")
+
+
+if __name__ == "__main__":
+    main()
