@@ -25,7 +25,7 @@ DATELINE_MAX_CHARS = 160
 # why: two-digit years (FBIS "10 JAN 90") below this are 20YY, from it on 19YY.
 TWO_DIGIT_YEAR_PIVOT = 50
 
-_WORD = r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+){0,3}\.?"
+_WORD = r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-/][^\W\d_]+){0,3}\.?"
 # Upper-case letters of the scripts datelines are printed in (Python's re has no \p{Lu}).
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĘĚĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-ЯЁЄІЇҐ"
 # A place's later words are capitalised ("New York") or particles ("Rio de Janeiro"); this
@@ -39,7 +39,7 @@ _CITY = rf"(?:{_WORD}(?:\s{_NEXT_WORD}){{0,4}}|[a-z]+(?:\s[a-z]+){{1,2}}(?=,))"
 _CAPS_WORD = r"[^\W\d_a-z][^\W\d_a-z'’.\-]*(?:['’.\-][^\W\d_a-z]+){0,3}\.?"
 _CAPS_CITY = rf"{_CAPS_WORD}(?:\s{_CAPS_WORD}){{0,3}}"
 _PLACE = rf"(?!(?i:no\s+date))(?!\d){_WORD}(?:\s{_WORD}){{0,2}}"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
 _DASH = r"(?:\.-|-{1,3}|—|–|_|:)"
 _SOURCE = r"[^()\n]{1,40}"
 
@@ -51,7 +51,7 @@ def _date_fragment() -> str:
     month = r"[^\W\d_]{3,12}\.?"
     year = r"(?:(?:,?\s+\d{4}|\s+'?\d{2})(?![\d:]))"
     return (
-        rf"(?:(?:{_DAY}\.?\s+{month}|{month}\s+{_DAY}){year}?(?!\w)"
+        rf"(?:(?:{_DAY}\.?\s+(?:de\s+)?{month}|{month}\s+{_DAY}){year}?(?!\w)"
         r"|(?i:no\s+date))"
     )
 
@@ -164,7 +164,8 @@ def _build(m: re.Match[str], reference_date: dt.date | None) -> Dateline | None:
     city = None
     if city_text and city_text.upper() not in PLACEHOLDERS:
         city = title_case_place(city_text.rstrip(","))
-    country = groups.get("bracket") or groups.get("paren") or groups.get("country")
+    country = (groups.get("bracket") or groups.get("paren") or groups.get("country")
+               or groups.get("region"))
     date = None
     if date_text and not date_text.lower().startswith("no"):
         if not _has_month(date_text):
@@ -186,9 +187,12 @@ def _build(m: re.Match[str], reference_date: dt.date | None) -> Dateline | None:
 def _looks_like_place(city: str) -> bool:
     """A place starts with a capital (or is all lower case: "des moines, april 7 -") and is
     not a sentence opener that happens to precede a parenthesis."""
-    first = city.split()[0]
+    words = city.split()
+    first = words[0]
     if not (first[:1].isupper() or city.islower()):
         return False
+    if city.isupper() and len(words) > 1:
+        return True  # "THE HAGUE": a place printed in capitals may open with "The"
     return first.lower().rstrip(".,") not in _NOT_PLACES
 
 

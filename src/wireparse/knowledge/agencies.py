@@ -86,7 +86,12 @@ def agency_name(printed: str) -> str | None:
     >>> agency_name("REUTER"), agency_name("ACAN - EFE"), agency_name("RADIO VENCEREMOS")
     ('Reuters', 'ACAN-EFE', None)
     """
-    return _BY_KEY.get(_key(printed))
+    key = _key(printed)
+    name = _BY_KEY.get(key)
+    if name is None and "/" in key:
+        # "dpa/lno" (a regional desk), "tca/dpa" (a partner's copy sent by dpa)
+        name = next((_BY_KEY[part] for part in key.split("/") if part in _BY_KEY), None)
+    return name
 
 
 def bare_agency_pattern() -> str:

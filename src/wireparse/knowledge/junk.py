@@ -82,10 +82,11 @@ JUNK_RULES: tuple[JunkRule, ...] = (
     JunkRule("newsletter", "any", r"(?i)subscribe(?: now| today| to \w+.{0,40})?|newsletter",
              "Subscribe now"),
     JunkRule("cookie", "any",
-             r"(?i)\bcookies?\b.{0,150}?\b(?:accept|consent|policy|agree|use)\b",
+             r"(?i)\bcookies?\b.{0,150}?\b(?:accept|consent|policy|agree|use)\b"
+             r"|\b(?:accept|allow|reject|manage|decline)(?: all)? cookies\b",
              "We use cookies to improve your experience. Accept", contains=("cookie",)),
     JunkRule("copyright", "any",
-             r"(?i)(?:©|\(c\)|copyright|℗)\s*(?:\d{4}|by\b|[^\W\d_]+\s+\d{4}).{0,200}",
+             r"(?i)(?:©|\(c\)|copyright|℗)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}|by\b|[^\W\d_]+(?:\s[^\W\d_]+){0,3},?\s+\d{4}).{0,200}",
              "© 2019 TASS"),
     JunkRule("copyright", "any", r"(?i)\ball rights reserved\b", "All rights reserved.",
              contains=("rights reserved",)),
@@ -97,11 +98,15 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              "(Reporting by Jane Roe; Editing by John Doe)"),
     JunkRule("end-marker", "end",
              r"(?i)enditem|end item|\(end\)|-+\s?end\s?-+|endit|ends|\(ends\)|==\s?kyodo|"
-             r"--?\s?bernama|reuters?|\(?(?:afp|ap|dpa|efe|ansa)\)?|xinhua|#{3}|-30-",
+             r"--?\s?(?:bernama|ians|pti|ani)|reuters?|\(?(?:afp|ap|dpa|efe|ansa|ani|ians|pti|upi)\)?|"
+             r"xinhua|#{3}|-30-|(?:PTI|IANS|UNI)(?:\s[A-Z]{2,4}){1,4}",
              "Reuter"),
     JunkRule("separator", "any", r"[-—–*#=_~•·]{3,}|(?:[*•·] ){2,}[*•·]", "* * *"),
     JunkRule("desk-code", "any", r"\(?[a-z]{2,4}(?:/[a-z]{2,4}){1,3}\)?", "mk/xx"),
-    JunkRule("desk-code", "any", r"[A-Z]{2,4}-[A-Z]{2,4}-\d\d-\d\d-\d\d \d{4}GMT", "AP-WF-02-10-16 0423GMT"),
+    JunkRule("desk-code", "any", r"[A-Z]{2,4}-[A-Z]{2,4}-\d\d-\d\d-\d\d \d{4}(?:GMT|UTC|[ECMP][SD]T)", "AP-WF-02-10-16 0423GMT"),
+    JunkRule("desk-code", "any", r"dpa(?:\s[a-z0-9]{1,4}){2,6}", "dpa xy yyzz n1 kr"),
+    JunkRule("desk-code", "any", r"\d{6}\s(?:GMT\s)?[A-Z][a-z]{2}\s\d{2}", "071432 Feb 24"),
+    JunkRule("contact", "any", r"\(?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\)?", "kimjh@example.com"),
     JunkRule("wire-header", "any",
              r"(?:\*\d+<\s*\^?)?[A-Z]{1,3}-[^\s,]{1,40}.{0,120},\s?\d{3,4}",
              "BC-LT--Argentina-Cancer Beauty,466"),
@@ -126,8 +131,9 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              r"toggle caption|hide caption|show caption",
              "Listen to this article"),
     JunkRule("agency-line", "edge",
-             r"(?:The )?Associated Press|Reuters|Agence France-Presse|AFP|dpa|TASS|Xinhua|"
-             r"Interfax|Sputnik|RIA Novosti",
+             r"(?:The )?(?:Associated Press|Reuters|Agence France-Presse|AFP|dpa|TASS|Xinhua|"
+             r"Interfax|Sputnik|RIA Novosti)(?: (?:Staff |Business |Sports |Medical |Science "
+             r"|Political |Diplomatic |Chief )?(?:Writer|Correspondent|Reporter|Editor))?",
              "Associated Press"),
 )
 
@@ -200,7 +206,8 @@ def _holds_contains_word(text: str) -> bool:
 # Trailers printed at the end of the last paragraph instead of on a line of their own.
 _TRAILERS = re.compile(
     r"(?:\s*\((?:additional\s)?(?:reporting|writing|editing|compiled|edited)\sby\b[^()]{1,400}\)"
-    r"|\s+==\s?kyodo|\s+--\s?bernama|\s+\(end\)|\s+enditem)+\s*$",
+    r"|\s+==\s?kyodo|\s+--\s?bernama|\s+\(end\)|\s+enditem"
+    r"|(?<=[.!?\"”’])\s+reuters?)+\s*$",
     re.IGNORECASE,
 )
 
@@ -211,6 +218,6 @@ def strip_trailers(text: str) -> str:
     >>> strip_trailers("Shares fell. (Reporting by Jane Roe; Editing by John Doe)")
     'Shares fell.'
     """
-    if len(text) < 8 or text[-1] not in ")oOdDmM":
+    if len(text) < 8 or text[-1] not in ")oOdDmMrRsS":
         return text  # cheap exit: every trailer ends in one of these letters or ")"
     return _TRAILERS.sub("", text)

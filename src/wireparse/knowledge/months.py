@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-LANGUAGES = ("en", "ru", "es", "de", "fr", "it", "pt", "uk")
+LANGUAGES = ("en", "ru", "es", "de", "fr", "it", "pt", "uk", "pl")
 MIN_PREFIX = 3  # why: two letters ("ma", "ju") name several months in one language
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 # Lower-case words inside a place name ("Rio de Janeiro", "Aix-en-Provence"), never first.
 PARTICLES = frozenset(
-    "de da do dos das del della dello degli di du des la le les el en sur upon on am an der "
-    "im op van von y e".split()
+    "de da do dos das del della dello degli di du des la le les el en es au aux sur upon on am "
+    "an der im op van von y e".split()
 )
 
 # Written in capitals in a natural place name ("Washington DC").
@@ -33,14 +33,19 @@ def title_case_place(place: str) -> str:
             words.append(word.lower())
         else:
             parts = word.split("-")
-            words.append("-".join(_cap(part, first=not i) for i, part in enumerate(parts)))
+            words.append("-".join(_cap(part, first=not i, first_word=not index)
+                                  for i, part in enumerate(parts)))
     return " ".join(words)
 
 
-def _cap(part: str, *, first: bool) -> str:
+def _cap(part: str, *, first: bool, first_word: bool = True) -> str:
     if not first and part.lower() in PARTICLES:
         return part.lower()  # Aix-en-Provence
     out = part[:1].upper() + part[1:].lower()
-    if len(out) > 2 and out[1] in "'’":  # N'Djamena, L'Aquila
-        out = out[:2] + out[2].upper() + out[3:]
+    if len(out) > 2 and out[1] in "'’":
+        # N'Djamena, L'Aquila; inside a name the elided article stays small: Coeur d'Alene
+        head = out[0].lower() if not first_word and out[0] in "DL" else out[0]
+        out = head + out[1] + out[2].upper() + out[3:]
+    elif len(out) > 3 and out.startswith("Mc"):
+        out = "Mc" + out[2].upper() + out[3:]  # McAllen
     return out

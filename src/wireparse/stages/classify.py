@@ -42,6 +42,8 @@ DATELINE_SEARCH_BLOCKS = 5
 # why: bylines sit right under the headline; "By contrast, …" deeper in is body copy.
 BYLINE_SEARCH_BLOCKS = 8
 BYLINE_MAX_WORDS = 14
+# why: "Read also", "Related stories", "More on this story": a heading, not a link line.
+READ_ALSO_HEAD_WORDS = 4
 
 _BYLINE = re.compile(
     r"(?:By|BY|by|Por|POR|Von|VON|Par|PAR|Di|DI|Автор:|От|Story by|Written by|Words by)"
@@ -242,7 +244,9 @@ def _mark_body(items: list[Item], start: int) -> None:
     body = [item for item in items[start:] if not item.role or item.role == "junk"]
     for index, item in enumerate(body):
         if item.role == "junk":
-            in_read_also = item.reason == "junk: read-also"
+            # Only a bare "Read also" / "Related" heading has a list of headlines under it;
+            # "Read also: <headline>" carries its own.
+            in_read_also = item.reason == "junk: read-also" and item.words <= READ_ALSO_HEAD_WORDS
             continue
         if ended:
             item.set("junk", "junk: after the end mark")
