@@ -18,6 +18,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # (SOH, STX, ETX, SYN, …); a file whose head is more than this share of control bytes is binary.
 BINARY_CONTROL_SHARE = 0.10
 SNIFF_BYTES = 8192
+# why: when at most this share of lines is not UTF-8 while others hold valid multi-byte UTF-8,
+# the file is UTF-8 with pasted-in legacy pieces, not a legacy file as a whole.
+MIXED_MAX_BAD_SHARE = 0.5
+# why: below this many bytes charset detection guesses (a short French line comes out cp1250).
+DETECT_MIN_BYTES = 1000
 # Control bytes that are not a sign of binary data: tab, LF, VT, FF, CR and the wire
 # transmission codes ANPA-1312 and IPTC 7901 use (SOH…ACK, DC1…DC4, SYN, US, ESC).
 _TEXT_CONTROLS = frozenset(
@@ -53,7 +58,45 @@ def decode(data: bytes | str) -> str:
 
 
 def _decode_detected(data: bytes) -> str:
-    """Decode non-UTF-8 bytes with the encoding charset-normalizer finds most plausible."""
+    """Decode non-UTF-8 bytes: mostly-UTF-8 line by line, else as charset-normalizer says."""
+    lines = data.split(b"\n")
+    bad = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    if len(bad) <= MIXED_MAX_BAD_SHARE * len(lines) and any(
+        not line.isascii() for i, line in enumerate(lines) if i not in set(bad)
+    ):
+        # An archive file glued from UTF-8 and legacy-encoded pieces: keep the UTF-8 lines,
+        # decode the others with the encoding that fits them.
+        legacy = _legacy_encoding(b"\n".join(lines[i] for i in bad))
+        for i in bad:
+            lines[i] = lines[i].decode(legacy, errors="replace").encode("utf-8")
+        return b"\n".join(lines).decode("utf-8")
+    return _decode_whole(data)
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _legacy_encoding(sample: bytes) -> str:
+    """The legacy encoding of a sample; short samples defeat statistical detection, so for
+    them only the two legacy encodings of our agencies compete: Cyrillic words are runs of
+    high bytes (cp1251), Western accents are single high bytes between ASCII letters (cp1252)."""
+    if len(sample) >= DETECT_MIN_BYTES:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+        if best is not None and best.encoding:
+            return best.encoding
+    high = sum(1 for b in sample if b >= 0xC0)
+    paired = sum(1 for a, b in zip(sample, sample[1:], strict=False) if a >= 0xC0 and b >= 0xC0)
+    return "cp1251" if high and paired >= 0.5 * high else "cp1252"
+
+
+def _decode_whole(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 256 * 1024]).best()
