@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 
 from ..errors import BinaryInputError, DecodeError
 
@@ -66,8 +67,8 @@ def _decode_detected(data: bytes) -> str:
     ):
         # An archive file glued from UTF-8 and legacy-encoded pieces: keep the UTF-8 lines,
         # decode the others with the encoding that fits them.
-        legacy = _legacy_encoding(b"\n".join(lines[i] for i in bad))
         for i in bad:
+            legacy = _legacy_encoding(lines[i])
             lines[i] = lines[i].decode(legacy, errors="replace").encode("utf-8")
         return b"\n".join(lines).decode("utf-8")
     return _decode_whole(data)
@@ -92,7 +93,7 @@ def _legacy_encoding(sample: bytes) -> str:
         if best is not None and best.encoding:
             return best.encoding
     high = sum(1 for b in sample if b >= 0xC0)
-    paired = sum(1 for a, b in zip(sample, sample[1:], strict=False) if a >= 0xC0 and b >= 0xC0)
+    paired = sum(1 for a, b in itertools.pairwise(sample) if a >= 0xC0 and b >= 0xC0)
     return "cp1251" if high and paired >= 0.5 * high else "cp1252"
 
 
