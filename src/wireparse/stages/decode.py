@@ -62,8 +62,9 @@ def _decode_detected(data: bytes) -> str:
     """Decode non-UTF-8 bytes: mostly-UTF-8 line by line, else as charset-normalizer says."""
     lines = data.split(b"\n")
     bad = [i for i, line in enumerate(lines) if not _is_utf8(line)]
+    bad_set = set(bad)
     if len(bad) <= MIXED_MAX_BAD_SHARE * len(lines) and any(
-        not line.isascii() for i, line in enumerate(lines) if i not in set(bad)
+        not line.isascii() for i, line in enumerate(lines) if i not in bad_set
     ):
         # An archive file glued from UTF-8 and legacy-encoded pieces: keep the UTF-8 lines,
         # decode the others with the encoding that fits them.
