@@ -336,6 +336,7 @@ def test_failures_go_to_errors_jsonl_and_exit_1(tmp_path: Path) -> None:
     ["IN", "-o", "OUT", "-j", "0"],
     ["IN", "IN/../IN", "-o", "OUT"],  # two sources with one name would mix their outputs
     ["IN"],
+    ["IN", "-o", "IN"],
 ])
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
     write(tmp_path / "IN" / "a.txt", story(1))
@@ -376,10 +377,31 @@ def test_dash_writes_json_lines_with_their_source(tmp_path: Path) -> None:
     assert "40 converted, 0 skipped, 1 failed" in result.stderr
 
 
-def test_quiet_says_nothing(tmp_path: Path) -> None:
+def test_quiet_says_nothing_but_the_failures_that_have_no_errors_file(tmp_path: Path) -> None:
     write(tmp_path / "in" / "a.txt", story(1))
     result = run(tmp_path / "in", "-o", tmp_path / "out", "--quiet")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    bad = write(tmp_path / "in" / "b.bin", bytes(range(256)))
+    result = run(tmp_path / "in", "-o", "-", "--quiet")
+    assert result.exit_code == 1
+    assert result.stdout.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {bad}: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_progress_lines_when_stderr_is_not_a_terminal(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import wireparse.commands.batch as command
+
+    monkeypatch.setattr(command, "PLAIN_PROGRESS_EVERY", 0.0)
+    for n in range(3):
+        write(tmp_path / "in" / f"s{n}.txt", story(n))
+    result = run(tmp_path / "in", "-o", tmp_path / "out", "-j", "1")
+    lines = result.stderr.splitlines()
+    assert [line.split(" (")[0] for line in lines[:3]] == [
+        "wireparse batch: 1 done", "wireparse batch: 2 done", "wireparse batch: 3 done"]
+    assert lines[3].startswith("wireparse batch: 3 converted, 0 skipped, 0 failed")
+    assert "\x1b[" not in result.stderr
 
 
 def boom_on_marker(data: bytes | str, **kwargs: object) -> wireparse.Article:

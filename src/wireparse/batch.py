@@ -306,6 +306,9 @@ class Walker:
     def walk(self, sources: Sequence[str | Path]) -> Iterator[Task | Outcome]:
         """One folder SRC lands directly in OUTDIR; several each land under their own name."""
         paths = [os.fspath(s) for s in sources]
+        if self._outdir_id is not None and any(_file_id(p) == self._outdir_id for p in paths):
+            raise BatchError("OUTDIR is also a SRC: its documents would be read back as "
+                             "stories; choose another OUTDIR")
         if len(paths) == 1 and os.path.isdir(paths[0]):
             return self._folder(paths[0], prefix="")
         names = [os.path.basename(os.path.normpath(p)) for p in paths]

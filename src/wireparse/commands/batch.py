@@ -7,7 +7,6 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Protocol
 
 import click
 from rich.console import Console
@@ -92,6 +91,11 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
                                on_document=_write_line)
     except BatchError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
+    except KeyboardInterrupt:
+        # Every document written so far is whole (atomic writes): say how to go on.
+        console.print("wireparse batch: interrupted; the documents written are kept — "
+                      "run the same command again to convert the rest", soft_wrap=True)
+        ctx.exit(130)
     sys.stdout.flush()
     if not quiet:
         _print_summary(console, report)
@@ -108,25 +112,23 @@ def _print_summary(console: Console, report: BatchReport) -> None:
                   soft_wrap=True)
 
 
-class _Display(Protocol):
-    def __enter__(self) -> object: ...
-    def __exit__(self, *exc: object) -> None: ...
-    def start_count(self, sources: tuple[Path, ...], config: BatchConfig) -> None: ...
-    def update(self, outcome: Outcome, report: BatchReport) -> None: ...
-
-
-def _display_for(console: Console, quiet: bool, to_stdout: bool) -> _Display:
+def _display_for(console: Console, quiet: bool, to_stdout: bool) -> _Quiet:
     if quiet:
-        return _Silent()
+        return _Quiet(console, to_stdout)
     if console.is_terminal:
         return _Bar(console, to_stdout)
     return _PlainLines(console, to_stdout)
 
 
-class _Silent:
-    """--quiet: nothing on stderr but the one-line failures of a ``-o -`` run."""
+class _Quiet:
+    """--quiet: no progress. Failures of a ``-o -`` run (which has no errors file) are still
+    told on stderr, one line ``Error: SOURCE: reason`` each: nothing is lost silently."""
 
-    def __enter__(self) -> _Silent:
+    def __init__(self, console: Console, to_stdout: bool) -> None:
+        self._console = console
+        self._to_stdout = to_stdout
+
+    def __enter__(self) -> _Quiet:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -136,28 +138,30 @@ class _Silent:
         pass
 
     def update(self, outcome: Outcome, report: BatchReport) -> None:
+        if outcome.status == "failed" and self._to_stdout:
+            self._console.print(f"Error: {outcome.source}: {outcome.detail}", markup=False,
+                                highlight=False, soft_wrap=True)
+        self.tick(report)
+
+    def tick(self, report: BatchReport) -> None:
         pass
 
 
-class _PlainLines(_Silent):
-    """Not a terminal: one line every PLAIN_PROGRESS_EVERY seconds; with ``-o -`` (no
-    errors file) each failure as a line ``Error: SOURCE: reason``."""
+class _PlainLines(_Quiet):
+    """Not a terminal: a progress line every PLAIN_PROGRESS_EVERY seconds."""
 
     def __init__(self, console: Console, to_stdout: bool) -> None:
-        self._console = console
-        self._to_stdout = to_stdout
+        super().__init__(console, to_stdout)
         self._next = time.monotonic() + PLAIN_PROGRESS_EVERY
 
-    def update(self, outcome: Outcome, report: BatchReport) -> None:
-        if outcome.status == "failed" and self._to_stdout:
-            _echo_failure(self._console, outcome)
+    def tick(self, report: BatchReport) -> None:
         now = time.monotonic()
         if now >= self._next:
             self._next = now + PLAIN_PROGRESS_EVERY
             self._console.print(f"wireparse batch: {report.done:,} done ({report.converted:,} "
                                 f"converted, {report.skipped:,} skipped, {report.failed:,} "
                                 f"failed), {report.rate:,.0f} stories/s",
-                                markup=False, highlight=False)
+                                markup=False, highlight=False, soft_wrap=True)
 
 
 class _RateColumn(ProgressColumn):
@@ -166,11 +170,11 @@ class _RateColumn(ProgressColumn):
         return Text(f"{speed:,.0f} files/s" if speed else "– files/s", style="cyan")
 
 
-class _Bar(_Silent):
+class _Bar(_Quiet):
     """A terminal: a rich progress bar (files done, rate, ETA once the inputs are counted)."""
 
     def __init__(self, console: Console, to_stdout: bool) -> None:
-        self._to_stdout = to_stdout
+        super().__init__(console, to_stdout)
         self._report: BatchReport | None = None
         self._progress = Progress(
             TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
@@ -201,9 +205,7 @@ class _Bar(_Silent):
 
         threading.Thread(target=count, name="wireparse-count", daemon=True).start()
 
-    def update(self, outcome: Outcome, report: BatchReport) -> None:
-        if outcome.status == "failed" and self._to_stdout:
-            _echo_failure(self._progress.console, outcome)
+    def tick(self, report: BatchReport) -> None:
         self._report = report
         now = time.monotonic()
         if now - self._last >= BAR_REFRESH_EVERY:
@@ -212,8 +214,3 @@ class _Bar(_Silent):
 
     def _show(self, report: BatchReport) -> None:
         self._progress.update(self._task, completed=report.done, failed=report.failed)
-
-
-def _echo_failure(console: Console, outcome: Outcome) -> None:
-    console.print(f"Error: {outcome.source}: {outcome.detail}", markup=False,
-                  highlight=False, soft_wrap=True)
