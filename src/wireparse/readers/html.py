@@ -27,6 +27,7 @@ How the article body is found (boilerplate removal):
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -97,8 +98,21 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     """
     root = load_page(data)
     meta = read_meta(root)
-    blocks = walk(root)
-    return _Page(blocks, meta, options).article()
+    page = walk(root)
+    article = _Page(page.blocks, meta, options).article()
+    if page.skipped:
+        unread = tuple(
+            Decision((el.sourceline or 0, el.sourceline or 0), _describe(el), "junk",
+                     f"junk: inside a '{hint.name}' element (not read)")
+            for el, hint in page.skipped
+        )
+        article = dataclasses.replace(article, decisions=article.decisions + unread)
+    return article
+
+
+def _describe(el: etree._Element) -> str:
+    attrs = " ".join(f'{k}="{el.get(k)}"' for k in ("id", "class") if el.get(k))
+    return f"<{el.tag} {attrs}>" if attrs else f"<{el.tag}>"
 
 
 @dataclass(slots=True)

@@ -33,6 +33,10 @@ from ..stages.decode import decode
 # why: real news pages have a few thousand elements (the largest AEB page ~1,700 after parsing);
 # a million-element page is a generated dump or an attack and would take seconds to walk.
 MAX_ELEMENTS = 250_000
+# why: a junk-hinted element with less than this share of the page's text cannot be the
+# article's wrapper with a misleading class, so it is not read (half of a page's elements
+# are menus, teasers and share bars); larger ones are read and judged by their prose.
+JUNK_READ_SHARE = 0.25
 # why: the charset declaration must sit in the first 1024 bytes by the HTML standard; 4 KB
 # leaves room for pages that put scripts or comments before it.
 CHARSET_SNIFF_BYTES = 4096
@@ -166,7 +170,7 @@ class _Flags(NamedTuple):
 _NO_FLAGS = _Flags()
 
 
-def walk(root: etree._Element) -> list[TextBlock]:
+def walk(root: etree._Element) -> Walk:
     """The page's text blocks in reading order (scripts, styles, hidden elements left out).
 
     A depth-first visit (libxml2 caps the depth at 255, far below Python's recursion limit).
@@ -188,6 +192,7 @@ def walk(root: etree._Element) -> list[TextBlock]:
     for el in _HIDDEN(body):
         _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
+    skipped: list[tuple[etree._Element, Hint]] = []
     els: list[etree._Element] = []
     holders: list[etree._Element] = []
     parts: list[str] = []
@@ -215,6 +220,9 @@ def walk(root: etree._Element) -> list[TextBlock]:
         flags = parent_flags
         if tag in _SPECIAL_TAGS or el.get("class") or el.get("id"):
             flags, block, dateline_start = _open(flags, el, tag, block)
+            if flags.junk and flags.junk[-1][1] is el and _skippable(el):
+                skipped.append((el, flags.junk[-1][0]))
+                return
         if block:
             if parts:
                 flush(parent_flags)  # the text before this block belongs to the parent
@@ -250,8 +258,25 @@ def walk(root: etree._Element) -> list[TextBlock]:
             holders.pop()
         els.pop()
 
+    body_chars = max(1, int(body.xpath("string-length(string(.))")))
+    protected = {a for h1 in body.iter("h1") for a in h1.iterancestors()}
+
+    def _skippable(el: etree._Element) -> bool:
+        # A junk-hinted element is read only when its hint might be overruled: when it holds
+        # a headline or a large share of the page's text ("<div class='page has-sidebar'>").
+        if el in protected:
+            return False
+        return int(el.xpath("string-length(string(.))")) < JUNK_READ_SHARE * body_chars
+
     visit(body, _NO_FLAGS)
-    return blocks
+    return Walk(blocks, skipped)
+
+
+class Walk(NamedTuple):
+    blocks: list[TextBlock]
+    """The text blocks in reading order."""
+    skipped: list[tuple[etree._Element, Hint]]
+    """Junk-hinted elements not read at all (too small to hold the article), with the hint."""
 
 
 _ALNUM = re.compile(r"\w")
