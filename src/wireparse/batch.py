@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, Literal, NamedTuple
 
@@ -409,8 +410,7 @@ class Walker:
                     yield Outcome("failed", source, _LINK_REFUSED)
                 elif info.filename in plan:
                     yield self._member(source, plan[info.filename], mtime,
-                                       lambda info=info: _read_limited(zf.open(info),
-                                                                       self._max_bytes))
+                                       partial(zf.open, info))
 
     def _tar(self, path: str, out_dir: str, inner_dir: str, mtime: float
              ) -> Iterator[Task | Outcome]:
@@ -430,11 +430,10 @@ class Walker:
                     yield Outcome("failed", source, "not a regular file; not converted")
                 elif member.name in plan:
                     yield self._member(source, plan[member.name], mtime,
-                                       lambda m=member: _read_limited(tf.extractfile(m),
-                                                                      self._max_bytes))
+                                       partial(tf.extractfile, member))
 
     def _member(self, source: str, output: str | _Refused, mtime: float,
-                read: Callable[[], bytes]) -> Task | Outcome:
+                open_member: Callable[[], IO[bytes] | None]) -> Task | Outcome:
         if isinstance(output, _Refused):
             return Outcome("failed", source, output.reason)
         if not self._read:
@@ -442,7 +441,7 @@ class Walker:
         if self._is_current(output, mtime):
             return Outcome("skipped", source)
         try:
-            data = read()
+            data = _read_limited(open_member(), self._max_bytes)
         except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
                 zipfile.BadZipFile, tarfile.TarError) as exc:
             # RuntimeError: an encrypted zip member; NotImplementedError: unknown compression.
@@ -505,7 +504,7 @@ def _tar_members(tf: tarfile.TarFile) -> Iterator[tarfile.TarInfo]:
         yield member
         # why: TarFile keeps every header it has read in .members, even when streaming;
         # dropping them keeps memory flat on archives of millions of stories.
-        tf.members = []
+        tf.members = []  # type: ignore[attr-defined]
 
 
 def _read_limited(fh: IO[bytes] | None, max_bytes: int) -> bytes:
@@ -516,7 +515,7 @@ def _read_limited(fh: IO[bytes] | None, max_bytes: int) -> bytes:
         return fh.read(max_bytes + 1)
 
 
-def _file_id(path: Path) -> tuple[int, int] | None:
+def _file_id(path: str | Path) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
     except OSError:
