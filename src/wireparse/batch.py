@@ -171,7 +171,7 @@ def run_batch(
 
     ``on_document`` gets each JSON line (with its ``"source"``) when ``config.outdir`` is None;
     ``on_outcome`` is called in the parent process after each input, for progress.
-    Raises ``BatchError`` before touching anything when the arguments cannot work.
+    Raises ``BatchError`` before converting anything when the arguments cannot work.
     """
     with _OutdirLock(config.outdir) as lock:
         walker = Walker(config, fold_case=lock.case_insensitive)
