@@ -70,6 +70,9 @@ HEADLINE_MATCH = 0.6
 # why: a block that is not an <h1> must repeat the metadata headline nearly word for word.
 HEADLINE_SAME = 0.85
 HEADLINE_MAX_WORDS = 40
+# why: a split body's boxes are siblings or cousins of each other; further out, paragraphs
+# that share the class are teasers or comments.
+SPLIT_SCOPE_LEVELS = 2
 # why: a few paragraphs' worth: the headline's own header box (dek, byline, date) holds less.
 ANCHOR_MIN_PROSE = 400
 # why: near the headline there must be a real share of the page's prose, else the headline
@@ -199,6 +202,29 @@ class _Page:
                     return near
         return found
 
+    def _add_split_parts(self, container: etree._Element, inside: list[bool],
+                         junk: list[str | None]) -> None:
+        """Pages split the body around videos and ads into sibling boxes: paragraphs near the
+        container whose element has the class of the container's own paragraphs join it."""
+        classes = {name for b, flag in zip(self.blocks, inside, strict=True)
+                   if flag and b.holder_class and self._prose(b)
+                   for name in b.holder_class.split()}
+        if not classes:
+            return
+        scope = container
+        for _ in range(SPLIT_SCOPE_LEVELS):
+            parent = scope.getparent()
+            if parent is None or parent.tag == "body":
+                break
+            scope = parent
+        if scope is container:
+            return
+        for i, block in enumerate(self.blocks):
+            if (not inside[i] and junk[i] is None and block.holder_class
+                    and not classes.isdisjoint(block.holder_class.split())
+                    and scope in block.path):
+                inside[i] = True
+
     # -- roles -------------------------------------------------------------------------------
 
     def article(self) -> Article:
@@ -209,6 +235,8 @@ class _Page:
             headline_index = None
         container = self._container(junk, headline_index)
         inside = [container is not None and container in block.path for block in self.blocks]
+        if container is not None:
+            self._add_split_parts(container, inside, junk)
         first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
         head_start = headline_index if headline_index is not None else first_in
         for i, block in enumerate(self.blocks):
@@ -301,6 +329,14 @@ class _Page:
 
     def _settle_head(self, first_in: int) -> None:
         """Before the first paragraph: one standfirst at most, short lines are furniture."""
+        for i, role in enumerate(self.roles):
+            if role.role != "paragraph":
+                continue
+            block = self.blocks[i]
+            if (len(block.text) >= PARA_MIN_CHARS or _SENTENCE_END.search(block.text)
+                    or block.tag == "li" or find_dateline(block.text) is not None):
+                break
+            role.role, role.reason = "junk", "junk: label before the first paragraph"
         first_para = next((i for i, r in enumerate(self.roles) if r.role == "paragraph"), None)
         seen_standfirst = False
         for i, role in enumerate(self.roles):

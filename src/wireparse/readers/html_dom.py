@@ -130,6 +130,8 @@ class TextBlock:
     """How many of its characters are inside links."""
     tag: str
     """The tag of the nearest block element (p, li, h2, div, …)."""
+    holder_class: str
+    """That element's class attribute ("" for none)."""
     line: int
     """The source line of that element (0 when unknown)."""
     path: tuple[etree._Element, ...]
@@ -206,7 +208,8 @@ def walk(root: etree._Element) -> Walk:
             if text and _ALNUM.search(text):
                 holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
-                    text, min(state[0], len(text)), holder.tag, holder.sourceline or 0,
+                    text, min(state[0], len(text)), holder.tag, holder.get("class") or "",
+                    holder.sourceline or 0,
                     tuple(els), flags.junk, flags.figure, flags.caption, flags.credit,
                     flags.standfirst, flags.byline, flags.body_hint, state[1],
                 ))
