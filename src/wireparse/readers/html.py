@@ -79,7 +79,11 @@ ANCHOR_MIN_PROSE = 400
 # match was wrong and the page-wide choice is safer.
 ANCHOR_MIN_SHARE = 0.3
 
-_BY = re.compile(r"^(?:by|von|par|por|di|от|автор:?)\s*:?\s+(?=\S)", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:written|story|words|text|posted|reported)\s+by|by|von|par|por|di|от|автор:?)"
+    r"\s*:?\s+(?=\S)",
+    re.IGNORECASE,
+)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）]$")

@@ -365,7 +365,7 @@ def _open(parent: _Flags, el: etree._Element, tag: str,
         elif kind == "standfirst":
             standfirst = True
         elif kind == "byline":
-            byline = True
+            byline = block = True  # an author <span> next to a date <span> is its own line
         elif kind == "body":
             body_hint = True
         elif kind == "dateline":
