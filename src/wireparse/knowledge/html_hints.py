@@ -26,7 +26,8 @@ class Hint(NamedTuple):
 HINTS: tuple[Hint, ...] = (
     # Page parts that are never article text.
     Hint("related", "junk", ("related", "recommend", "more-stories", "more-from", "moreon",
-                             "read-more", "readmore", "read-next", "readnext", "also-read",
+                             "read-more", "readmore", "read-also", "read-next", "readnext",
+                             "also-read",
                              "see-also", "further-reading", "story-list", "trending",
                              "most-popular", "mostpopular", "most-read", "mostread", "popular$",
                              "outbrain", "taboola", "recirc", "you-may-like", "next-article",
@@ -36,7 +37,8 @@ HINTS: tuple[Hint, ...] = (
                                 "optin", "opt-in", "paywall", "regwall", "inline-cta",
                                 "membership"),
          '<aside class="newsletter-signup">'),
-    Hint("share", "junk", ("share$", "shares$", "sharebar", "sharing", "social", "sociable", "addthis", "print-link",
+    Hint("share", "junk", ("share$", "shares$", "share-", "share_", "sharebar", "sharing",
+                           "social", "sociable", "addthis", "print-link",
                            "follow-us", "tools$", "toolbar", "bookmark"),
          '<ul class="share-bar">'),
     Hint("comments", "junk", ("comments$", "comment-", "comment$", "commenting", "disqus",
@@ -50,7 +52,7 @@ HINTS: tuple[Hint, ...] = (
                                 "masthead", "skip-link", "skiplink", "pagination", "pager$",
                                 "site-header", "site-footer", "footer", "topbar", "top-bar"),
          '<div class="breadcrumbs">'),
-    Hint("sidebar", "junk", ("sidebar", "side-bar", "right-rail", "widget", "aside$"),
+    Hint("sidebar", "junk", ("sidebar", "side-bar", "right-rail", "aside$"),
          '<div class="sidebar">'),
     Hint("tags", "junk", ("tags$", "tag-list", "taglist", "keywords", "topics$", "categories"),
          '<ul class="tags">'),
@@ -68,6 +70,9 @@ HINTS: tuple[Hint, ...] = (
          '<div class="cookie-banner">'),
     # Page parts that go to fields other than the body.
     Hint("figure", "figure", ("figure", "image-wrap", "img-wrap", "media-wrap", "photo$",
+                              "article-image", "image-container", "img-container",
+                              "lead-image", "hero-image", "main-image", "featured-image",
+                              "post-thumbnail", "wp-caption",
                               "picture$", "gallery", "slideshow", "video", "player"),
          '<div class="photo">'),
     Hint("caption", "caption", ("caption", "figcaption", "cutline", "image-desc", "photo-desc",

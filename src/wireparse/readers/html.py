@@ -461,7 +461,11 @@ class _Page:
         for block, role in zip(self.blocks, self.roles, strict=True):
             if role.role != "photo":
                 continue
-            key = id(block.figure) if block.figure is not None else id(block.path[-1])
+            # A caption and its credit outside any figure markup are siblings in one box.
+            if block.figure is not None:
+                key = id(block.figure)
+            else:
+                key = id(block.path[-2] if len(block.path) > 1 else block.path[-1])
             if key not in groups:
                 groups[key] = []
                 order.append(key)
@@ -482,7 +486,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _photo_of(blocks: list[TextBlock]) -> Photo | None:
-    captions = [b.text for b in blocks if not b.credit and (b.caption or b.figure is not None)]
+    # Inside a figure, marked captions win over other text (player buttons, alt labels).
+    captions = [b.text for b in blocks if b.caption and not b.credit] or [
+        b.text for b in blocks if not b.credit and b.figure is not None]
     credits = [b.text for b in blocks if b.credit]
     caption = _clean(" ".join(captions)) or None
     credit = None

@@ -37,6 +37,9 @@ MAX_ELEMENTS = 250_000
 # article's wrapper with a misleading class, so it is not read (half of a page's elements
 # are menus, teasers and share bars); larger ones are read and judged by their prose.
 JUNK_READ_SHARE = 0.25
+# why: a photo box holds an image, a caption and a credit, a few hundred characters; a
+# "figure"-classed box with more text is a layout wrapper ("has-post-thumbnail").
+FIGURE_MAX_CHARS = 1500
 # why: the charset declaration must sit in the first 1024 bytes by the HTML standard; 4 KB
 # leaves room for pages that put scripts or comments before it.
 CHARSET_SNIFF_BYTES = 4096
@@ -269,7 +272,7 @@ def walk(root: etree._Element) -> Walk:
         # a headline or a large share of the page's text ("<div class='page has-sidebar'>").
         if el in protected:
             return False
-        return int(el.xpath("string-length(string(.))")) < JUNK_READ_SHARE * body_chars
+        return _text_length(el) < JUNK_READ_SHARE * body_chars
 
     visit(body, _NO_FLAGS)
     return Walk(blocks, skipped)
@@ -309,6 +312,10 @@ def _drop_keeping_tail(el: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + tail
     parent.remove(el)
+
+
+def _text_length(el: etree._Element) -> int:
+    return int(el.xpath("string-length(string(.))"))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -356,7 +363,8 @@ def _open(parent: _Flags, el: etree._Element, tag: str,
         if kind == "junk" and not own_body:
             if not junk or junk[-1][1] is not el:  # one junk hint per element is enough
                 junk = (*junk, (hint, el))
-        elif kind == "figure" and figure is None and tag not in ("body", "article", "main"):
+        elif (kind == "figure" and figure is None and tag not in ("body", "article", "main")
+              and _text_length(el) <= FIGURE_MAX_CHARS):
             figure = el
         elif kind == "caption":
             caption = block = True
