@@ -84,7 +84,8 @@ _BY = re.compile(
     r"\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
+# The lookbehind starts a match only at the first space of a run: linear on long space runs.
+_TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）]$")
 _LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
