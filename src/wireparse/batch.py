@@ -546,6 +546,7 @@ class _WorkerConfig:
     force: bool
     options: ParseOptions
     lock_fd: int | None
+    parent_pid: int
 
 
 _worker: _WorkerConfig | None = None
@@ -562,10 +563,10 @@ def _init_worker(config: _WorkerConfig) -> None:
     if config.lock_fd is not None:
         # The OUTDIR lock must die with the parent, not live on in an orphaned worker.
         os.close(config.lock_fd)
-    _die_with_parent()
+    _die_with_parent(config.parent_pid)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent_pid: int) -> None:
     """Linux: have the kernel kill this worker when the batch process dies (kill -9), so no
     orphan is still writing when the batch is rerun."""
     if not sys.platform.startswith("linux"):
@@ -578,7 +579,7 @@ def _die_with_parent() -> None:
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the parent died before prctl took effect
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
 
 
@@ -671,7 +672,8 @@ class _Runner:
         self._on_outcome = on_outcome
         # Only a forked worker inherits the lock's descriptor (and must close it).
         self._worker_config = _WorkerConfig(config.outdir, config.fmt, config.force,
-                                            config.options, lock_fd if _FORK else None)
+                                            config.options, lock_fd if _FORK else None,
+                                            os.getpid())
         self._pending: deque[tuple[Future[list[Outcome]], list[Task]]] = deque()
         self._report = BatchReport()
         self._pool = self._new_pool()
