@@ -362,7 +362,11 @@ class _Page:
                     role.role, role.reason = "junk", "junk: heading before the body"
         bylines = [i for i, r in enumerate(self.roles) if r.role == "byline"]
         for i in bylines[1:]:
-            self.roles[i].role, self.roles[i].reason = "junk", "junk: repeated byline"
+            if first_para is not None and i > first_para and self._prose(self.blocks[i]):
+                # Author markup inside the story ("Prof. Carlos: …" in an interview) is text.
+                self.roles[i].role, self.roles[i].reason = "paragraph", "paragraph"
+            else:
+                self.roles[i].role, self.roles[i].reason = "junk", "junk: repeated byline"
 
     def _settle_subheadings(self) -> None:
         """A subheading must head prose: one followed by another heading or nothing is junk."""

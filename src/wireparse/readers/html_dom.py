@@ -287,7 +287,7 @@ class Walk(NamedTuple):
 
 _ALNUM = re.compile(r"\w")
 _INLINE_BREAK_HOLDERS = frozenset({"p", "li", "figcaption", *HEADING_TAGS})
-_SPECIAL_TAGS = frozenset({"figure", "figcaption", *JUNK_TAGS})
+_SPECIAL_TAGS = frozenset({"figure", "figcaption", "blockquote", *JUNK_TAGS})
 
 
 _HIDDEN = etree.XPath(
@@ -344,7 +344,8 @@ def _open(parent: _Flags, el: etree._Element, tag: str,
     role = el.get("role")
     junk_role = bool(role) and role.lower() in JUNK_ROLES
     body_prop = el.get("itemprop") == "articleBody"
-    if not hints and not junk_role and not body_prop and tag not in _SPECIAL_TAGS:
+    plain = not hints and not junk_role and not body_prop
+    if plain and (tag not in _SPECIAL_TAGS or (tag == "blockquote" and parent.figure is None)):
         return parent, block, False
     junk, figure, caption, credit, standfirst, byline, body_hint = parent
     dateline_start = False
@@ -352,6 +353,9 @@ def _open(parent: _Flags, el: etree._Element, tag: str,
         figure = el
     elif tag == "figcaption":
         caption = block = True
+    elif tag == "blockquote":
+        # An embedded post or a pull quote is text, even where the page wraps it in a figure.
+        figure, caption, credit = None, False, False
     if tag in JUNK_TAGS:
         junk = (*junk, (_TAG_HINTS[tag], el))
     if junk_role:
