@@ -161,6 +161,18 @@ def test_same_stem_in_one_folder_keeps_the_extension(tmp_path: Path) -> None:
     assert headline(out / "a.txt.json") == "Harbour reopens after storm number 1"
 
 
+def test_gzipped_stories_are_read_gunzipped(tmp_path: Path) -> None:
+    import gzip
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    write(src / "story.txt.gz", gzip.compress(story(1).encode()))
+    write(src / "cut.txt.gz", gzip.compress(story(2).encode())[:40])
+    result = run(src, "-o", out)
+    assert result.exit_code == 1
+    assert headline(out / "story.json") == "Harbour reopens after storm number 1"
+    assert [e["error"].split(" (")[0] for e in errors(out)] == ["broken gzip file"]
+
+
 def test_rerun_skips_what_is_up_to_date_and_force_redoes_it(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     for n in range(5):
