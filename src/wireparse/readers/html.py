@@ -65,6 +65,11 @@ STANDFIRST_MAX_WORDS = 80
 BYLINE_MAX_WORDS = 14
 # why: past the last real paragraph, short blocks are sign-offs, tags and share prompts.
 TAIL_MIN_CHARS = 60
+# why: an element holding this share of the article's paragraph text is where the body lives;
+# body text split around an ad or a video gives two such homes, a lone quote box none.
+BODY_HOME_SHARE = 0.15
+# why: the homes must hold most of the paragraph text for the rule to have a footing.
+HOMES_MIN_SHARE = 0.6
 # why: two words in common out of three is a headline and its metadata twin.
 HEADLINE_MATCH = 0.6
 # why: a block that is not an <h1> must repeat the metadata headline nearly word for word.
@@ -261,6 +266,7 @@ class _Page:
                 self._body_role(i, block)
         self._settle_head(first_in)
         self._settle_subheadings()
+        self._trim_edges()
         self._settle_tail()
         return self._assemble(headline_index)
 
@@ -380,6 +386,37 @@ class _Page:
                 self.roles[i].role, self.roles[i].reason = "junk", "junk: heading over no text"
             elif block.words > SUBHEADING_MAX_WORDS:
                 self.roles[i].role, self.roles[i].reason = "paragraph", "paragraph: long heading"
+
+    def _trim_edges(self) -> None:
+        """The article's paragraphs sit side by side in one or two elements; text blocks after
+        the last of them, elsewhere in the container, are teasers, forms and citation boxes."""
+        weight: dict[etree._Element, int] = defaultdict(int)
+        kept = [i for i, r in enumerate(self.roles) if r.role in ("paragraph", "subheading")]
+        for i in kept:
+            parent = self.blocks[i].holder.getparent()
+            if parent is not None and self.roles[i].role == "paragraph":
+                weight[parent] += len(self.blocks[i].text)
+        total = sum(weight.values())
+        homes = {el for el, w in weight.items() if w >= BODY_HOME_SHARE * total}
+        if sum(weight[el] for el in homes) < HOMES_MIN_SHARE * total:
+            return  # one wrapper per paragraph: no home to measure against
+
+        def at_home(i: int) -> bool:
+            holder = self.blocks[i].holder
+            parent = holder.getparent()
+            if parent in homes:
+                return True
+            # A list item or a quoted paragraph sits one level further down.
+            return (parent is not None and (holder.tag in ("li", "dd", "dt")
+                                            or parent.tag == "blockquote")
+                    and parent.getparent() in homes)
+
+        # Only at the end: the lead paragraph often has a box of its own (with the dateline).
+        for i in reversed(kept):
+            if at_home(i):
+                break
+            self.roles[i].role = "junk"
+            self.roles[i].reason = "junk: after the article's paragraphs"
 
     def _settle_tail(self) -> None:
         """After the last real paragraph, short lines are sign-offs and furniture."""

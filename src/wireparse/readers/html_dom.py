@@ -150,6 +150,8 @@ class TextBlock:
     body_hint: bool
     dateline: str | None
     """The text of a dateline-marked element (<span class="dateline">) that opens the block."""
+    holder: etree._Element
+    """The nearest block element."""
 
     @property
     def link_density(self) -> float:
@@ -214,7 +216,7 @@ def walk(root: etree._Element) -> Walk:
                     text, min(state[0], len(text)), holder.tag, holder.get("class") or "",
                     holder.sourceline or 0,
                     tuple(els), flags.junk, flags.figure, flags.caption, flags.credit,
-                    flags.standfirst, flags.byline, flags.body_hint, state[1],
+                    flags.standfirst, flags.byline, flags.body_hint, state[1], holder,
                 ))
         state[0] = 0
         state[1] = None
