@@ -333,7 +333,9 @@ class _Page:
         if _BY.match(text) and block.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(text):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
-        if block.standfirst:
+        if block.standfirst and not (block.tag == "p" and _SENTENCE_END.search(text)):
+            # Inside the body, a <p class="lead"> written as a sentence is the intro paragraph;
+            # a dek is a line of its own kind (a <div>, an <h2>, no full stop).
             role.role, role.reason = "standfirst", "standfirst: dek markup"
             return
         role.role, role.reason = "paragraph", "paragraph"
