@@ -159,6 +159,24 @@ def test_decisions_say_why_each_block_went_where() -> None:
     assert "related" in reasons and "share" in reasons
 
 
+def test_a_page_of_short_paragraphs_still_has_a_body() -> None:
+    page = "<html><body><h1>Short one</h1><p>It rained.</p><p>Then it stopped.</p></body></html>"
+    article = wireparse.parse(page)
+    assert article.headline == "Short one"
+    assert [b.text for b in article.body] == ["It rained.", "Then it stopped."]
+
+
+def test_a_lead_paragraph_in_the_body_is_text_but_a_dek_above_it_is_the_standfirst() -> None:
+    body = "".join(f"<p>Paragraph {n} of the story runs long enough to count as prose.</p>"
+                   for n in range(3))
+    page = ('<html><body><h1>Dam opens</h1><div class="dek">Water flows again</div>'
+            '<div class="story-body"><p class="lead">The dam opened its gates on Monday morning.'
+            f"</p>{body}</div></body></html>")
+    article = wireparse.parse(page)
+    assert article.standfirst == "Water flows again"
+    assert article.body[0].text == "The dam opened its gates on Monday morning."
+
+
 @pytest.mark.xfail(strict=True, reason="datelines._build reads a date starting 'No' ('Nov 20') as "
                                          "'no date'; requested from the datelines owner")
 def test_november_dateline_keeps_its_date() -> None:

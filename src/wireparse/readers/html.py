@@ -16,10 +16,13 @@ How the article body is found (boilerplate removal):
 5. **The container**: from ``<body>`` down, step into the child that holds at least
    ``DESCEND_SHARE`` of the prose weight; stop where the prose spreads over several children.
    That element holds the article, whatever the site's class names.
+   A body split into sibling boxes around a video or an ad is joined again: paragraphs near
+   the container with the class of its own paragraphs belong to it.
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
-   are paragraphs. Short furniture after the last paragraph is dropped.
+   are paragraphs. At the edges: labels before the first paragraph, text after the last
+   paragraph's home element (teasers, citation boxes) and short furniture are dropped.
 7. **Head fields**: the visible ``<h1>`` (the one matching the page's metadata headline), a
    visible dek, a visible byline, then the page's metadata as fallback; the dateline is cut
    from the first paragraph exactly as in text mode, its year from the page's publication date.
@@ -61,6 +64,7 @@ HINT_OVERRULE_SHARE = 0.75
 LINK_DENSITY_MAX = 0.5
 SUBHEADING_MAX_WORDS = 16
 STANDFIRST_MIN_WORDS = 5
+MARKED_STANDFIRST_MIN_WORDS = 2
 STANDFIRST_MAX_WORDS = 80
 BYLINE_MAX_WORDS = 14
 # why: past the last real paragraph, short blocks are sign-offs, tags and share prompts.
@@ -244,6 +248,10 @@ class _Page:
             self.roles[headline_index] = _Role("", "")
             headline_index = None
         container = self._container(junk, headline_index)
+        if container is None and self.blocks:
+            # No block has the shape of prose (a page of one-line paragraphs): read the whole
+            # page and let the block rules sort it.
+            container = self.blocks[0].path[0]
         inside = [container is not None and container in block.path for block in self.blocks]
         if container is not None:
             self._add_split_parts(container, inside, junk)
@@ -302,7 +310,9 @@ class _Page:
             role.role, role.reason = "junk", "junk: page furniture above the article"
 
     def _standfirst_like(self, block: TextBlock) -> bool:
-        if not (STANDFIRST_MIN_WORDS <= block.words <= STANDFIRST_MAX_WORDS):
+        # Dek markup vouches for a short line; an unmarked one must be a phrase at least.
+        least = MARKED_STANDFIRST_MIN_WORDS if block.standfirst else STANDFIRST_MIN_WORDS
+        if not (least <= block.words <= STANDFIRST_MAX_WORDS):
             return False
         if block.link_density > LINK_DENSITY_MAX:
             return False
