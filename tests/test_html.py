@@ -185,6 +185,20 @@ def test_november_dateline_keeps_its_date() -> None:
     assert wireparse.parse(page, reference_date="2023-11-21").dateline.date == "2023-11-20"
 
 
+@pytest.mark.parametrize(("printed", "name"), [
+    ("By Jane Roe", "Jane Roe"),
+    ("Written by Jonas Keller", "Jonas Keller"),
+    ("By Andy Sahadeo | Fox News", "Andy Sahadeo | Fox News"),
+    ("Chris Davies - Nov 19, 2019, 1:04 pm", "Chris Davies"),
+    ("By Jane Roe, Reuters,", "Jane Roe, Reuters"),
+    ("By", None),
+])
+def test_byline_name(printed: str, name: str | None) -> None:
+    from wireparse.readers.html import _byline_name
+
+    assert _byline_name(printed) == name
+
+
 # -- safety ------------------------------------------------------------------------------------
 
 

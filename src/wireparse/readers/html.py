@@ -94,6 +94,9 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 # The lookbehind starts a match only at the first space of a run: linear on long space runs.
+_BY_WORD = re.compile(r"^(?:by|von|par|por|di|от)?$", re.IGNORECASE)
+# Where a byline runs on into a date: "Jane Roe - Nov 19, 2019", "Jane Roe | 11/18/19".
+_BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）]$")
@@ -302,7 +305,10 @@ class _Page:
     def _head_role(self, i: int, block: TextBlock) -> None:
         """A block between the headline and the article container."""
         role = self.roles[i]
-        if block.byline or (_BY.match(block.text) and block.words <= BYLINE_MAX_WORDS):
+        rule = match_junk(block.text, ("any",))
+        if rule is not None:
+            role.role, role.reason = "junk", f"junk: {rule.name}"
+        elif block.byline or (_BY.match(block.text) and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
         elif self._standfirst_like(block):
             role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
@@ -378,7 +384,13 @@ class _Page:
                     seen_standfirst = True
                 else:
                     role.role, role.reason = "junk", "junk: heading before the body"
-        bylines = [i for i, r in enumerate(self.roles) if r.role == "byline"]
+        bylines = []
+        for i, role in enumerate(self.roles):
+            if role.role == "byline":
+                if _byline_name(self.blocks[i].text):
+                    bylines.append(i)
+                else:  # "By" in a box of its own, the name in the next one
+                    role.role, role.reason = "junk", "junk: 'By' without a name"
         for i in bylines[1:]:
             if first_para is not None and i > first_para and self._prose(self.blocks[i]):
                 # Author markup inside the story ("Prof. Carlos: …" in an interview) is text.
@@ -462,7 +474,7 @@ class _Page:
             if role == "standfirst" and standfirst is None:
                 standfirst = _clean(block.text)
             elif role == "byline" and byline is None:
-                byline = _clean(_BY.sub("", block.text)) or None
+                byline = _byline_name(block.text)
             elif role == "subheading":
                 body.append(Block("subheading", _clean(block.text)))
             elif role == "paragraph":
@@ -590,6 +602,21 @@ def _dateline_of(block: TextBlock, text: str, reference: object) -> DatelineMatc
         city = title_case_place(marked.rstrip(" ,—–-:")) if marked[:1].isalpha() else None
         return DatelineMatch(Dateline(text=marked, city=city), rest, "markup")
     return None
+
+
+def _byline_name(text: str) -> str | None:
+    """The person(s) of a byline: "By Jane Roe - Nov 19, 2019, 1:04 pm" → "Jane Roe"."""
+    text = _clean(_BY.sub("", text))
+    if _BY_WORD.match(text):
+        return None
+    seps = list(_BYLINE_PARTS.finditer(text))
+    for n, sep in enumerate(seps):
+        end = seps[n + 1].start() if n + 1 < len(seps) else len(text)
+        if any(c.isdigit() for c in text[sep.end():end]):
+            text = text[:sep.start()]  # the rest is the date and time of the page
+            break
+    name = text.strip(" ,;:|-–—")
+    return name or None
 
 
 def _clean(text: str) -> str:
