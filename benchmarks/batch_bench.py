@@ -137,6 +137,12 @@ class Run(NamedTuple):
     def rate(self) -> float:
         return self.files / self.seconds
 
+    @property
+    def cores(self) -> float:
+        """Cores the run actually had: CPU seconds over wall seconds. Below the -j value,
+        other processes (or waiting on the disk) held the rest."""
+        return (self.parent_cpu + self.worker_cpu) / self.seconds
+
 
 def run_batch(src: Path, out: Path, files: int, jobs: int) -> Run:
     shutil.rmtree(out, ignore_errors=True)
@@ -190,11 +196,11 @@ def report(work: Path, big: int, small: int, repeat: int) -> None:
     (mem_small,) = best_of(1, work / f"in-{small}", work / "out", small, (2,))
     print()
     print(f"{'files':>8} {'-j':>3} {'seconds':>8} {'files/s':>8} {'parent MB':>10} "
-          f"{'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14}")
+          f"{'worker MB':>10} {'parent CPU s':>13} {'workers CPU s':>14} {'cores used':>11}")
     for run in (one, two, mem_small):
         print(f"{run.files:>8,} {run.jobs:>3} {run.seconds:>8.1f} {run.rate:>8,.0f} "
               f"{run.parent_mb:>10.1f} {run.worker_mb:>10.1f} {run.parent_cpu:>13.1f} "
-              f"{run.worker_cpu:>14.1f}")
+              f"{run.worker_cpu:>14.1f} {run.cores:>11.2f}")
     print()
     print(f"speed-up -j 2 / -j 1: {two.rate / one.rate:.2f}x")
     print(f"CPU per file: batch process {1000 * two.parent_cpu / big:.2f} ms, workers "

@@ -56,7 +56,8 @@ BAR_REFRESH_EVERY = 0.1  # seconds
                    "path under SRC, else the file name.")
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Skip files and folders matching GLOB (repeatable).")
-@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary on stderr.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress and no summary on stderr (failures of -o - are still told).")
 @parse_options
 @click.pass_context
 def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
