@@ -185,6 +185,17 @@ def test_november_dateline_keeps_its_date() -> None:
     assert wireparse.parse(page, reference_date="2023-11-21").dateline.date == "2023-11-20"
 
 
+def test_photo_credits_lose_brackets_and_player_buttons_are_no_captions() -> None:
+    body = "".join(f"<p>Paragraph {n} of the story runs long enough to count as prose.</p>"
+                   for n in range(3))
+    page = ("<html><body><h1>Rocket test</h1><div class='story-body'><figure><img src=a.jpg>"
+            "<figcaption>The booster on the pad <span class='image-credit'>(Image credit: Orbit "
+            "Labs)</span></figcaption><div class='caption-toggle'>less</div></figure>"
+            f"{body}</div></body></html>")
+    assert wireparse.parse(page).to_dict()["photos"] == [
+        {"caption": "The booster on the pad", "credit": "Orbit Labs"}]
+
+
 @pytest.mark.parametrize(("printed", "name"), [
     ("By Jane Roe", "Jane Roe"),
     ("Written by Jonas Keller", "Jonas Keller"),

@@ -97,6 +97,14 @@ HINTS: tuple[Hint, ...] = (
          '<div class="article-body">'),
 )
 
+# Buttons and labels of photo and video players: never a caption.
+FIGURE_CONTROLS = re.compile(
+    r"(?i)(?:less|more|close|caption|caption close|hide caption|show caption|toggle caption|"
+    r"expand|enlarge|enlarge this image|zoom|view gallery|view slideshow|photos?|gallery|"
+    r"image|video|play|replay|pause|watch|fullscreen|full screen|\d+ of \d+|\d+ ?/ ?\d+|"
+    r"previous|next|prev)\s*$"
+)
+
 # Roles (``role="…"``) that mark page furniture.
 JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                         "menu", "menubar", "toolbar", "dialog", "alert", "tablist"})

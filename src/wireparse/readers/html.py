@@ -39,6 +39,7 @@ from lxml import etree
 
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.credits import TRAILING, credit_of
+from ..knowledge.html_hints import FIGURE_CONTROLS
 from ..knowledge.junk import match_junk, strip_trailers
 from ..knowledge.places import title_case_place
 from ..model import Article, Block, Dateline, Decision, Photo
@@ -552,15 +553,14 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _photo_of(blocks: list[TextBlock]) -> Photo | None:
+    """The caption and credit of one figure (or of a caption box outside figure markup)."""
+    pieces = [b for b in blocks if not FIGURE_CONTROLS.match(b.text)]
     # Inside a figure, marked captions win over other text (player buttons, alt labels).
-    captions = [b.text for b in blocks if b.caption and not b.credit] or [
-        b.text for b in blocks if not b.credit and b.figure is not None]
-    credits = [b.text for b in blocks if b.credit]
+    captions = [b.text for b in pieces if b.caption and not b.credit] or [
+        b.text for b in pieces if not b.credit and b.figure is not None]
+    credits = [c for c in (_credit_text(b.text) for b in pieces if b.credit) if c]
     caption = _clean(" ".join(captions)) or None
-    credit = None
-    if credits:
-        credit = _clean(credits[0])
-        credit = credit_of(credit) or credit
+    credit = credits[0] if credits else None
     if caption:
         # "Peskov in Moscow. (AP Photo/Evan Vucci)" or a credit line glued to the caption.
         m = TRAILING.match(caption)
@@ -568,14 +568,25 @@ def _photo_of(blocks: list[TextBlock]) -> Photo | None:
             credit = credit or m.group("credit").strip()
             caption = m.group("caption").strip()
         elif credit and caption.endswith(credit):
-            caption = caption[: -len(credit)].rstrip(" ,;|-–—©") or None
+            caption = caption[: -len(credit)].rstrip(" ,;|-–—©(") or None
         elif credit_of(caption) is not None:
             credit, caption = credit or credit_of(caption), None
+    if caption and match_junk(caption, ("any",)) is not None:
+        caption = None  # "Enlarge this image", "Toggle caption"
     if caption is None and credit is None:
         return None
-    if caption and match_junk(caption, ("any",)) is not None and credit is None:
-        return None  # "Enlarge this image", "Toggle caption"
     return Photo(caption, credit)
+
+
+def _credit_text(text: str) -> str | None:
+    """A credit as the document gives it: "(Image credit: Blue Origin)" → "Blue Origin"."""
+    text = _clean(text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    text = credit_of(text) or text
+    if not text or match_junk(text, ("any",)) is not None:
+        return None  # a page date or a "Get short URL" button in the credit box
+    return text
 
 
 def _credit_from_meta(photo: Photo, meta_photos: tuple[Photo, ...]) -> Photo:
