@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, Literal, NamedTuple
 
 from .api import parse
-from .errors import WireparseError
+from .errors import InputError, WireparseError
 from .options import ParseOptions
 
 OutputFormat = Literal["json", "md"]
@@ -63,10 +63,6 @@ WINDOW_PER_JOB = 4
 
 class BatchError(WireparseError):
     """The batch cannot start (bad arguments, OUTDIR in use); no input was touched."""
-
-
-class UnreadableInput(WireparseError):
-    """An input file whose bytes cannot be had (a truncated .gz)."""
 
 
 class Task(NamedTuple):
@@ -631,7 +627,7 @@ def read_input(path: str, max_bytes: int) -> bytes:
             with gzip.open(path, "rb") as fh:
                 return fh.read(max_bytes + 1)
         except (EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-            raise UnreadableInput(f"broken gzip file ({_one_line(exc)})") from None
+            raise InputError(f"broken gzip file ({_one_line(exc)})") from None
     with open(path, "rb") as fh:
         return fh.read(max_bytes + 1)
 
