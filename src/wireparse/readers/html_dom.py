@@ -36,7 +36,7 @@ MAX_ELEMENTS = 250_000
 # why: a junk-hinted element with less than this share of the page's text cannot be the
 # article's wrapper with a misleading class, so it is not read (half of a page's elements
 # are menus, teasers and share bars); larger ones are read and judged by their prose.
-JUNK_READ_SHARE = 0.25
+JUNK_READ_SHARE = 0.1
 # why: a photo box holds an image, a caption and a credit, a few hundred characters; a
 # "figure"-classed box with more text is a layout wrapper ("has-post-thumbnail").
 FIGURE_MAX_CHARS = 1500
