@@ -136,3 +136,10 @@ def test_cli_unparseable_input_is_one_error_line(tmp_path: Path) -> None:
     assert result.stderr.startswith(f"Error: {binary}: ")
     assert result.stderr.count("\n") == 1
     assert CliRunner().invoke(cli, ["inspect", str(tmp_path / "missing.txt")]).exit_code == 2
+
+
+def test_the_docs_show_the_true_inspect_help() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "batch-inspect.md").read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["inspect", "--help"], prog_name="wireparse",
+                                terminal_width=80)
+    assert result.stdout.strip() in docs
