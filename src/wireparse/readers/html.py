@@ -129,8 +129,19 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
                      f"junk: inside a '{hint.name}' element (not read)")
             for el, hint in page.skipped
         )
-        article = dataclasses.replace(article, decisions=article.decisions + unread)
+        article = dataclasses.replace(article, decisions=_merge(article.decisions, unread))
     return article
+
+
+def _merge(read: tuple[Decision, ...], unread: tuple[Decision, ...]) -> tuple[Decision, ...]:
+    """The decisions in page order: each unread box before the first block read below it."""
+    merged: list[Decision] = []
+    pending = sorted(unread, key=lambda d: d.lines[0])
+    for decision in read:
+        while pending and pending[0].lines[0] < decision.lines[0]:
+            merged.append(pending.pop(0))
+        merged.append(decision)
+    return (*merged, *pending)
 
 
 def _describe(el: etree._Element) -> str:
