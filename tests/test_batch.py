@@ -303,6 +303,22 @@ def test_tar_links_and_escaping_names_are_refused(tmp_path: Path) -> None:
         "../escape.txt", "hard.txt", "sym.txt"]
 
 
+def test_the_progress_total_counts_what_the_batch_meets(tmp_path: Path) -> None:
+    from wireparse.batch import BatchConfig, count_inputs, run_batch
+
+    src = tmp_path / "in"
+    write(src / "a.txt", story(1))
+    write(src / "sub" / "b.txt", story(2))
+    write(src / "sub" / ".c.txt", story(3))
+    make_zip(src / "z.zip", {"x.txt": story(4), "../up.txt": story(5), ".h.txt": story(6)})
+    tar = make_tar(src / "t.tar", {"y.txt": story(7), "/abs.txt": story(8)})
+    add_tar_link(tar, "l.txt", "y.txt", tarfile.SYMTYPE)
+    config = BatchConfig(outdir=tmp_path / "out", include=("*.txt",))
+    report = run_batch([src], config)
+    assert (report.converted, report.failed) == (4, 3)
+    assert count_inputs([src], config) == report.done
+
+
 def test_a_broken_archive_is_one_failure_and_the_rest_goes_on(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     write(src / "bad.zip", b"PK\x03\x04 this is not really a zip")

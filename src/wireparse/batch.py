@@ -413,8 +413,13 @@ class Walker:
         # Two streaming passes: the first reads only the headers, to name outputs (a clash
         # needs the whole folder's names); the second reads the members in archive order.
         with tarfile.open(path, "r|*") as tf:
-            names = [m.name for m in _tar_members(tf) if m.isreg()]
-        plan = self._plan(names, out_dir, inner_dir)
+            headers = [(m.name, m.isreg()) for m in _tar_members(tf) if not m.isdir()]
+        plan = self._plan([name for name, regular in headers if regular], out_dir, inner_dir)
+        if not self._read:  # counting inputs: the headers tell enough
+            for name, regular in headers:
+                if not regular or name in plan:
+                    yield Task(f"{path}!/{name}", "")
+            return
         with tarfile.open(path, "r|*") as tf:
             for member in _tar_members(tf):
                 source = f"{path}!/{member.name}"
