@@ -20,7 +20,7 @@ from click.testing import CliRunner
 import wireparse
 from wireparse.cli import cli
 from wireparse.errors import InputError
-from wireparse.knowledge.html_hints import HINTS, hints_of
+from wireparse.knowledge.html_hints import FIGURE_CONTROLS, HINTS, PAGE_PROMPTS, PROMPT, hints_of
 from wireparse.readers import html_dom
 from wireparse.schema import schema
 
@@ -264,6 +264,23 @@ def test_hint_rows_match_their_example(hint: Any) -> None:
     m = re.search(r'(?:class|id)="([^"]+)"', hint.example)
     assert m is not None
     assert hint in hints_of(m.group(1))
+
+
+@pytest.mark.parametrize("row", PAGE_PROMPTS, ids=[f"{r.name}-{n}" for n, r in
+                                                  enumerate(PAGE_PROMPTS)])
+def test_prompt_rows_match_their_example(row: Any) -> None:
+    assert re.fullmatch(row.pattern, row.example, re.IGNORECASE)
+    assert PROMPT.match(row.example)
+
+
+@pytest.mark.parametrize("text", ["less", "Caption Close", "Image 3 of 5", "2/12", "Replay"])
+def test_player_controls(text: str) -> None:
+    assert FIGURE_CONTROLS.match(text)
+
+
+@pytest.mark.parametrize("text", ["Follow the money, investigators say.", "Images of the flood"])
+def test_prose_is_no_prompt_or_control(text: str) -> None:
+    assert not PROMPT.match(text) and not FIGURE_CONTROLS.match(text)
 
 
 @pytest.mark.parametrize("attr", ["address", "unrelated", "download", "leadership", "shared-x"])

@@ -101,9 +101,30 @@ HINTS: tuple[Hint, ...] = (
 FIGURE_CONTROLS = re.compile(
     r"(?i)(?:less|more|close|caption|caption close|hide caption|show caption|toggle caption|"
     r"expand|enlarge|enlarge this image|zoom|view gallery|view slideshow|photos?|gallery|"
-    r"image|video|play|replay|pause|watch|fullscreen|full screen|\d+ of \d+|\d+ ?/ ?\d+|"
-    r"previous|next|prev)\s*$"
+    r"image|video|play|replay|pause|watch|fullscreen|full screen|"
+    r"(?:(?:image|photo|picture|slide)\s)?\d+\s?(?:of|/)\s?\d+|previous|next|prev)\s*$"
 )
+
+# Prompts a page prints between and after paragraphs, one row per kind (whole-block match).
+class Prompt(NamedTuple):
+    name: str
+    pattern: str
+    example: str
+
+
+PAGE_PROMPTS: tuple[Prompt, ...] = (
+    Prompt("share-prompt", r"(?:like|enjoy(?:ed)?|love) this (?:story|article|post)\??.{0,80}",
+           "Like this story? Share it with a friend!"),
+    Prompt("share-prompt", r"share (?:it|this|this story|this article) with .{0,60}",
+           "Share this article with your friends"),
+    Prompt("follow-prompt", r"(?:follow|like) us on .{0,100}", "Follow us on Twitter and Facebook."),
+    Prompt("follow-prompt", r"(?:email|contact) \w+(?: \w+)? at \S+@\S+.{0,120}",
+           "Email Jane Roe at jroe@example.com or follow her on X."),
+    Prompt("gallery", r"(?:view|see|open) (?:the )?(?:full )?(?:photo )?gallery.{0,40}",
+           "View the full gallery"),
+)
+PROMPT = re.compile("(?i)(?:" + "|".join(row.pattern for row in PAGE_PROMPTS) + r")\s*$")
+
 
 # Roles (``role="…"``) that mark page furniture.
 JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",

@@ -39,7 +39,7 @@ from lxml import etree
 
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.credits import TRAILING, credit_of
-from ..knowledge.html_hints import FIGURE_CONTROLS
+from ..knowledge.html_hints import FIGURE_CONTROLS, PROMPT
 from ..knowledge.junk import match_junk, strip_trailers
 from ..knowledge.places import title_case_place
 from ..model import Article, Block, Dateline, Decision, Photo
@@ -66,6 +66,8 @@ HINT_OVERRULE_SHARE = 0.5
 # list of related links; inline links in prose stay well under half of the text.
 LINK_DENSITY_MAX = 0.5
 SUBHEADING_MAX_WORDS = 16
+# why: prompts and buttons are a line; the bound keeps the pattern off long paragraphs.
+PROMPT_MAX_CHARS = 300
 STANDFIRST_MIN_WORDS = 5
 MARKED_STANDFIRST_MIN_WORDS = 2
 STANDFIRST_MAX_WORDS = 80
@@ -350,6 +352,9 @@ class _Page:
         rule = match_junk(text, ("any",))
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
+            return
+        if len(text) <= PROMPT_MAX_CHARS and (PROMPT.match(text) or FIGURE_CONTROLS.match(text)):
+            role.role, role.reason = "junk", "junk: page prompt or player control"
             return
         if block.tag in _HEADINGS:
             if block.tag == "h1":
