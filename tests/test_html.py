@@ -229,6 +229,15 @@ def test_external_entities_and_dtds_are_never_loaded(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 2.0
 
 
+def test_hostile_json_ld_is_ignored() -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    page = (f'<html><head><script type="application/ld+json">{nested}</script>'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>'
+            "</head><body><h1>Still read</h1><p>The page around broken metadata is still an "
+            "article with a paragraph.</p></body></html>")
+    assert wireparse.parse(page).headline == "Still read"
+
+
 def test_deep_nesting_is_bounded() -> None:
     depth = 50_000
     page = f"<html><body>{'<div>' * depth}<p>Deep text.</p>{'</div>' * depth}</body></html>"

@@ -107,8 +107,8 @@ def _jsonld_article(root: etree._Element) -> dict[str, Any] | None:
             continue
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
-            continue  # broken JSON-LD is common; the rest of the page still speaks
+        except (ValueError, RecursionError):
+            continue  # broken (or hostile, deeply nested) JSON-LD: the rest of the page speaks
         for obj in _objects(data, 0):
             if _is_article(obj):
                 return obj
