@@ -342,7 +342,8 @@ class _Page:
         if block.standfirst or block.tag in ("h2", "h3"):
             return True
         # A visible line that repeats the page's description is its dek.
-        return bool(self.meta.description) and _same_text(block.text, self.meta.description)
+        description = self.meta.description
+        return description is not None and _same_text(block.text, description)
 
     def _body_role(self, i: int, block: TextBlock) -> None:
         role = self.roles[i]

@@ -177,6 +177,17 @@ class _Flags(NamedTuple):
 _NO_FLAGS = _Flags()
 
 
+class _RunState:
+    """What the walk knows about the text collected since the last block boundary."""
+
+    __slots__ = ("dateline", "link_chars", "open_links")
+
+    def __init__(self) -> None:
+        self.link_chars = 0
+        self.dateline: str | None = None
+        self.open_links = 0  # <a> elements open around the current text
+
+
 def walk(root: etree._Element) -> Walk:
     """The page's text blocks in reading order (scripts, styles, hidden elements left out).
 
@@ -203,7 +214,7 @@ def walk(root: etree._Element) -> Walk:
     els: list[etree._Element] = []
     holders: list[etree._Element] = []
     parts: list[str] = []
-    state = [0, None, 0]  # link characters, dateline text, open links
+    run = _RunState()
 
     def flush(flags: _Flags) -> None:
         text = "".join(parts)
@@ -213,13 +224,13 @@ def walk(root: etree._Element) -> Walk:
             if text and _ALNUM.search(text):
                 holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
-                    text, min(state[0], len(text)), holder.tag, holder.get("class") or "",
+                    text, min(run.link_chars, len(text)), holder.tag, holder.get("class") or "",
                     holder.sourceline or 0,
                     tuple(els), flags.junk, flags.figure, flags.caption, flags.credit,
-                    flags.standfirst, flags.byline, flags.body_hint, state[1], holder,
+                    flags.standfirst, flags.byline, flags.body_hint, run.dateline, holder,
                 ))
-        state[0] = 0
-        state[1] = None
+        run.link_chars = 0
+        run.dateline = None
 
     def visit(el: etree._Element, parent_flags: _Flags) -> None:
         tag = el.tag
@@ -237,14 +248,14 @@ def walk(root: etree._Element) -> Walk:
             holders.append(el)
         els.append(el)
         if tag == "a":
-            state[2] += 1
+            run.open_links += 1
         if dateline_start and not "".join(parts).strip():
-            state[1] = _WS.sub(" ", "".join(el.itertext())).strip() or None
+            run.dateline = _WS.sub(" ", "".join(el.itertext())).strip() or None
         text = el.text
         if text:
             parts.append(text)
-            if state[2]:
-                state[0] += len(text.strip())
+            if run.open_links:
+                run.link_chars += len(text.strip())
         for child in el:
             if child.tag == "br":
                 if (holders[-1].tag if holders else "div") in _INLINE_BREAK_HOLDERS:
@@ -256,10 +267,10 @@ def walk(root: etree._Element) -> Walk:
             tail = child.tail
             if tail:
                 parts.append(tail)
-                if state[2]:
-                    state[0] += len(tail.strip())
+                if run.open_links:
+                    run.link_chars += len(tail.strip())
         if tag == "a":
-            state[2] -= 1
+            run.open_links -= 1
         if block:
             if parts:
                 flush(flags)
