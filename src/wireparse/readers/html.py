@@ -11,8 +11,8 @@ How the article body is found (boilerplate removal):
 3. **Paragraph weight**: a block counts as article prose when it has the shape of a paragraph
    (``PARA_MIN_CHARS`` or more, at most ``GOOD_LINK_DENSITY`` of it in links, not a heading or
    a caption); its length is added to each of its ancestors.
-4. **Hints that lie are overruled**: a junk hint on an element that holds most of the page's
-   prose (``<div class="content has-sidebar">``) is ignored.
+4. **Hints that lie are overruled**: a junk hint on an element that holds the headline or
+   half of the page's prose (``<div class="content-with-sidebar">``) is ignored.
 5. **The container**: from ``<body>`` down, step into the child that holds at least
    ``DESCEND_SHARE`` of the prose weight; stop where the prose spreads over several children.
    That element holds the article, whatever the site's class names.
@@ -177,7 +177,7 @@ class _Page:
     def _active_junk(self, anchor: int | None) -> list[str | None]:
         """Per block, the name of the junk hint that applies to it (None for none).
 
-        A hint is overruled on an element that holds the headline or most of the prose.
+        A hint is overruled on an element that holds the headline or half of the prose.
         """
         weight: dict[etree._Element, int] = defaultdict(int)
         total = 0
