@@ -69,17 +69,18 @@ def _line(text: str) -> str:
 
 
 def _str(value: Any) -> str | None:
+    """A front-matter value as written: the renderer quotes it exactly, so nothing to mend."""
     if value is None:
         return None
-    text = _line(str(value))
-    return text or None
+    text = str(value)
+    return text if text.strip() else None
 
 
 def _dateline(value: Any) -> Dateline | None:
     if not isinstance(value, dict) or not _str(value.get("text")):
         return None
     return Dateline(
-        text=_line(str(value["text"])),
+        text=str(value["text"]),
         city=_str(value.get("city")),
         country=_str(value.get("country")),
         date=_str(value.get("date")),

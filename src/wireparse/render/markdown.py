@@ -8,6 +8,7 @@ value (a colon, a leading dash, "null") can change meaning.
 from __future__ import annotations
 
 import json
+import re
 
 from ..model import Article
 
@@ -15,8 +16,19 @@ from ..model import Article
 _MARKUP_STARTS = ("#", ">", "\\")
 
 
+# Characters YAML does not allow in a document (C0/C1 controls, surrogates, U+FFFE/U+FFFF)
+# or reads as line breaks (NEL, U+2028, U+2029): written as JSON \\u escapes, which YAML's
+# double-quoted scalars read back.
+_NOT_YAML_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def _q(value: str | None) -> str:
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
+    if value is None:
+        return "null"
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def render_markdown(article: Article) -> str:

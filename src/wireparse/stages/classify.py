@@ -51,6 +51,7 @@ _BYLINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”»)\]]*$")
 _FLASH = re.compile(r"^\*+\s*")
+_WORDLIKE = re.compile(r"[^\W_]")
 
 
 @dataclass(slots=True)
@@ -86,6 +87,9 @@ def classify(segments: list[Segment], reference_date: dt.date | None = None) -> 
 
 def _mark_strong(items: list[Item]) -> None:
     for item in items:
+        if not _WORDLIKE.search(item.text):
+            item.set("junk", "junk: no words")
+            continue
         rule = match_junk(item.text, ("any",))
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
