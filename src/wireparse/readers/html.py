@@ -13,16 +13,21 @@ How the article body is found (boilerplate removal):
    a caption); its length is added to each of its ancestors.
 4. **Hints that lie are overruled**: a junk hint on an element that holds the headline or
    half of the page's prose (``<div class="content-with-sidebar">``) is ignored.
-5. **The container**: from ``<body>`` down, step into the child that holds at least
-   ``DESCEND_SHARE`` of the prose weight; stop where the prose spreads over several children.
-   That element holds the article, whatever the site's class names.
-   A body split into sibling boxes around a video or an ad is joined again: paragraphs near
-   the container with the class of its own paragraphs belong to it.
+5. **The container**: step down into the child that holds at least ``DESCEND_SHARE`` of
+   the prose weight; stop where the prose spreads over several children. That element holds
+   the article, whatever the site's class names. The descent starts at the headline's nearest
+   ancestor with a few paragraphs of prose (the article sits next to its headline, teaser
+   feeds do not), else at ``<body>``. A body split into sibling boxes around a video or an
+   ad is joined again: paragraphs near the container with the class of its own paragraphs
+   belong to it.
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
    are paragraphs. At the edges: labels before the first paragraph, text after the last
    paragraph's home element (teasers, citation boxes) and short furniture are dropped.
+
+Every block gets a ``Decision`` (role, reason, source line) for ``wireparse inspect``; junk
+boxes too small to hold the article are not read at all and get one decision each.
 7. **Head fields**: the visible ``<h1>`` (the one matching the page's metadata headline), a
    visible dek, a visible byline, then the page's metadata as fallback; the dateline is cut
    from the first paragraph exactly as in text mode, its year from the page's publication date.
