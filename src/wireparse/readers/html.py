@@ -110,7 +110,7 @@ _BY_WORD = re.compile(r"^(?:by|von|par|por|di|от)?$", re.IGNORECASE)
 _BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）]$")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）؟।۔]$")
 _LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
 
 
