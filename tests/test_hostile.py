@@ -317,6 +317,16 @@ def test_broken_html_gives_an_article_or_a_one_line_error(page: str) -> None:
         assert isinstance(outcome(data, input_format="html"), Article | InputError)
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x0c", "\x01", "\x1f", "\ufffe"], ids=repr)
+def test_control_characters_after_hidden_markup(char: str) -> None:
+    """Old pages hold form feeds and stray control bytes; next to markup the reader drops
+    (a hidden span) they must not crash it."""
+    page = (f'<html><body><p>Rain stops play <span hidden>x</span>{char} at Lord\'s.</p>'
+            f'<p>Covers <b style="display:none">y</b>{char} stay on.</p></body></html>')
+    for data in (page, page.encode()):
+        assert isinstance(outcome(data, input_format="html"), Article | InputError)
+
+
 # --- hostile Markdown front matter ------------------------------------------------------------
 
 
