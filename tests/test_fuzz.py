@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -310,6 +311,7 @@ def test_fuzz_script_short_run(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("wireparse_fuzz_script", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     code = module.main(["--n", "150", "--seed", "7", "--out", str(tmp_path), "--quiet"])
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
