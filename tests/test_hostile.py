@@ -527,3 +527,59 @@ def test_batch_keeps_the_good_files_and_lists_each_failure(tmp_path: Path) -> No
               for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(e["source"]).name for e in errors) == ["big.txt", "binary.txt"]
     assert all(e["error"] and "\n" not in e["error"] for e in errors)
+
+
+def test_junk_only_file_is_an_empty_document() -> None:
+    page_junk = ("All news\n\nAdvertisement\n\nShare Tweet Email\n\nRead also: More rain\n\n"
+                 "Sign up for our newsletter\n\n© 2019 TASS\n")
+    assert article_of(page_junk).is_empty
+
+
+def _batch(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["batch", *args, "--jobs", "1", "--quiet"])
+    return result.exit_code, result.output
+
+
+def test_batch_archive_members_never_escape_outdir(tmp_path: Path) -> None:
+    """Zip-slip: members named "../x" or "/x" are refused (listed in errors.jsonl), never
+    written outside OUTDIR; the good member is converted."""
+    if "batch" not in cli.commands:
+        pytest.skip("wireparse batch is not in this build")
+    import zipfile
+
+    archive = tmp_path / "in" / "stories.zip"
+    archive.parent.mkdir()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("ok.txt", STORY)
+        zf.writestr("../escaped.txt", STORY)
+        zf.writestr("../../escaped2.txt", STORY)
+        zf.writestr("/abs-escaped.txt", STORY)
+    out = tmp_path / "out"
+    code, output = _batch(str(archive), "-o", str(out))
+    assert code == 1, output
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.json"))
+    assert len(written) == 1 and written[0].startswith("out/") and written[0].endswith("ok.json")
+    assert not list(tmp_path.rglob("*escaped*.json"))
+    errors = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == 3
+
+
+def test_batch_decompression_bomb_is_refused_by_max_bytes(tmp_path: Path) -> None:
+    """A small archive whose member inflates to 20 MB: read only up to --max-bytes."""
+    if "batch" not in cli.commands:
+        pytest.skip("wireparse batch is not in this build")
+    import zipfile
+
+    archive = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bomb.txt", "rain " * 4_000_000)
+        zf.writestr("ok.txt", STORY)
+    assert archive.stat().st_size < 200_000
+    out = tmp_path / "out"
+    code, output = _batch(str(archive), "-o", str(out), "--max-bytes", "1000000")
+    assert code == 1, output
+    errors = [json.loads(line)
+              for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(errors) == 1 and "bomb.txt" in errors[0]["source"]
+    assert "max-bytes" in errors[0]["error"]
+    assert len(list(out.rglob("*.json"))) == 1
