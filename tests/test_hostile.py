@@ -131,10 +131,11 @@ def test_invalid_utf8_keeps_the_readable_text() -> None:
     "Rain stops play\n\nLONDON, June 3 (Reuters) - It \udfff rained \udc80.\n",
     "\ud83d",  # half of an emoji, alone
 ], ids=["headline", "body", "alone"])
-def test_lone_surrogates_in_str_never_reach_the_document(text: str) -> None:
+@pytest.mark.parametrize("input_format", ["auto", "text", "html", "md"])
+def test_lone_surrogates_in_str_never_reach_the_document(text: str, input_format: str) -> None:
     """A str can hold lone surrogates (bad ``surrogateescape`` decoding); the document must not:
     JSON written as UTF-8 cannot carry them. Outcome: replaced (U+FFFD) or a DecodeError."""
-    result = outcome(text)
+    result = outcome(text, input_format=input_format)
     if isinstance(result, Article):
         assert not any("\ud800" <= c <= "\udfff" for c in all_text(result))
 
