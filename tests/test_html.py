@@ -166,6 +166,16 @@ def test_a_page_of_short_paragraphs_still_has_a_body() -> None:
     assert [b.text for b in article.body] == ["It rained.", "Then it stopped."]
 
 
+def test_one_long_paragraph_does_not_swallow_the_container() -> None:
+    page = ("<html><head><title>Ferry news | Harbour Blog</title></head><body>"
+            "<div class='blog-title'><h1>Harbour Blog</h1></div><h2>Ferry news</h2>"
+            "<p>The ferry will run again from Monday after two weeks of engine repairs.</p>"
+            "<p>Passes stay valid.</p></body></html>")
+    article = wireparse.parse(page)
+    assert article.headline == "Ferry news"  # the <title> without the site's name
+    assert [b.text for b in article.body][-1] == "Passes stay valid."
+
+
 def test_a_lead_paragraph_in_the_body_is_text_but_a_dek_above_it_is_the_standfirst() -> None:
     body = "".join(f"<p>Paragraph {n} of the story runs long enough to count as prose.</p>"
                    for n in range(3))

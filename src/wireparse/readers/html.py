@@ -207,10 +207,12 @@ class _Page:
     def _container(self, junk: list[str | None], anchor: int | None) -> etree._Element | None:
         weight: dict[etree._Element, int] = defaultdict(int)
         children: dict[etree._Element, set[etree._Element]] = defaultdict(set)
+        runs: dict[etree._Element, int] = defaultdict(int)  # prose blocks per holder element
         root = None
         for block, hint in zip(self.blocks, junk, strict=True):
             if hint is not None or not self._prose(block):
                 continue
+            runs[block.holder] += 1
             path = block.path
             root = path[0]
             size = len(block.text)
@@ -226,6 +228,8 @@ class _Page:
                 best = max(children[node], key=weight.__getitem__)
                 if weight[best] < DESCEND_SHARE * weight[node]:
                     break
+                if runs[best] <= 1 and not children[best]:
+                    break  # one long paragraph outweighs short ones: the article is around it
                 node = best
             return node
 
@@ -308,13 +312,13 @@ class _Page:
         short block that repeats it, else the first <h1> outside page furniture."""
         blocks = self.blocks
         h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"]
-        wanted = _words(self.meta.headline or self.meta.title or "")
+        wanted = _words(self._meta_headline() or "")
         best = None
         if wanted:
             scored = [(_overlap(_words(blocks[i].text), wanted), -n, i) for n, i in enumerate(h1s)]
             if scored and max(scored)[0] >= HEADLINE_MATCH:
                 best = max(scored)[2]
-            if best is None and self.meta.headline:
+            if best is None:
                 best = next((i for i, b in enumerate(blocks)
                              if b.words <= HEADLINE_MAX_WORDS and b.figure is None
                              and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)

@@ -303,6 +303,7 @@ _INLINE_BREAK_HOLDERS = frozenset({"p", "li", "figcaption", *HEADING_TAGS})
 _SPECIAL_TAGS = frozenset({"figure", "figcaption", "blockquote", *JUNK_TAGS})
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _HIDDEN = etree.XPath(
     './/*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
 )
@@ -319,11 +320,12 @@ def _drop_keeping_tail(el: etree._Element) -> None:
         return
     tail = el.tail
     if tail:
+        # lxml reads form feeds and stray control bytes but refuses to store them again.
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _NOT_XML.sub(" ", (prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _NOT_XML.sub(" ", (parent.text or "") + tail)
     parent.remove(el)
 
 
