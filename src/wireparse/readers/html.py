@@ -87,6 +87,8 @@ BODY_HOME_SHARE = 0.15
 HOMES_MIN_SHARE = 0.6
 # why: two words in common out of three is a headline and its metadata twin.
 HEADLINE_MATCH = 0.6
+# why: "AP News" and "AP" name one site; a headline shares a word with it at most by chance.
+SITE_NAME_MATCH = 0.5
 # why: a block that is not an <h1> must repeat the metadata headline nearly word for word.
 HEADLINE_SAME = 0.85
 HEADLINE_MAX_WORDS = 40
@@ -308,25 +310,42 @@ class _Page:
         return self._assemble(headline_index)
 
     def _headline_index(self) -> int | None:
-        """The visible headline: the <h1> that matches the page's metadata headline, else a
-        short block that repeats it, else the first <h1> outside page furniture."""
+        """The visible headline: the <h1> that matches the page's metadata headline (or a part
+        of its <title>), else a short block that repeats it, else the first <h1> outside page
+        furniture."""
         blocks = self.blocks
         h1s = [i for i, b in enumerate(blocks) if b.tag == "h1"]
-        wanted = _words(self._meta_headline() or "")
         best = None
-        if wanted:
+        for option in self._headline_options():
+            wanted = _words(option)
+            if not wanted:
+                continue
             scored = [(_overlap(_words(blocks[i].text), wanted), -n, i) for n, i in enumerate(h1s)]
             if scored and max(scored)[0] >= HEADLINE_MATCH:
                 best = max(scored)[2]
-            if best is None:
-                best = next((i for i, b in enumerate(blocks)
-                             if b.words <= HEADLINE_MAX_WORDS and b.figure is None
-                             and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
+                break
+            best = next((i for i, b in enumerate(blocks)
+                         if b.words <= HEADLINE_MAX_WORDS and b.figure is None
+                         and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
+            if best is not None:
+                break
         if best is None:
             best = next((i for i in h1s if not blocks[i].junk), h1s[0] if h1s else None)
         if best is not None:
             self.roles[best] = _Role("headline", "headline: the page's headline")
         return best
+
+    def _headline_options(self) -> list[str]:
+        """What the page's metadata says the headline is: its headline field, else the parts of
+        its <title> ("Ferry news | Harbour Blog"): the first (titles put the headline before
+        the site's name), then the others, longest first."""
+        if self.meta.headline:
+            return [_strip_site(_clean(self.meta.headline), self.meta.site_name)]
+        if self.meta.title:
+            first, *rest = _TITLE_SEPARATORS.split(
+                _strip_site(_clean(self.meta.title), self.meta.site_name))
+            return [first, *sorted(rest, key=len, reverse=True)]
+        return []
 
     def _head_role(self, i: int, block: TextBlock) -> None:
         """A block between the headline and the article container."""
@@ -538,11 +557,8 @@ class _Page:
         )
 
     def _meta_headline(self) -> str | None:
-        if self.meta.headline:
-            return _strip_site(_clean(self.meta.headline), self.meta.site_name)
-        if self.meta.title:
-            return _strip_site(_clean(self.meta.title), self.meta.site_name)
-        return None
+        options = self._headline_options()
+        return options[0] if options else None
 
     def _meta_byline(self) -> str | None:
         names = [n for n in self.meta.authors if _person_like(n, self.meta.site_name)]
@@ -678,15 +694,17 @@ def _same_text(a: str, b: str) -> bool:
 
 
 def _strip_site(title: str, site_name: str | None) -> str:
-    """"Rain stops play - Example News" → "Rain stops play" (the site's name cut off)."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+    """"Rain stops play - Example News" → "Rain stops play": a first or last part of a title
+    that names the site is cut off; the rest stays as printed."""
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps or not site_name:
         return title
-    if site_name:
-        kept = [p for p in parts if _overlap(_words(p), _words(site_name)) < 0.5]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return max(parts, key=len)
+    site = _words(site_name)
+    if _overlap(_words(title[seps[-1].end():]), site) >= SITE_NAME_MATCH:
+        return title[:seps[-1].start()]
+    if _overlap(_words(title[:seps[0].start()]), site) >= SITE_NAME_MATCH:
+        return title[seps[0].end():]
+    return title
 
 
 def _person_like(name: str, site_name: str | None) -> bool:
