@@ -220,6 +220,20 @@ def test_byline_name(printed: str, name: str | None) -> None:
     assert _byline_name(printed) == name
 
 
+@pytest.mark.parametrize(("title", "site", "headline"), [
+    ("Rain stops play - Example News", "Example News", "Rain stops play"),
+    ("AP News | Rain stops play", "AP", "Rain stops play"),
+    ("Kremlin - US talks resume - TASS", "TASS", "Kremlin - US talks resume"),
+    ("Kremlin - US talks resume", None, "Kremlin - US talks resume"),
+    ("Rain stops play", "Example News", "Rain stops play"),
+])
+def test_site_name_is_cut_from_the_ends_of_a_title(title: str, site: str | None,
+                                                    headline: str) -> None:
+    from wireparse.readers.html import _strip_site
+
+    assert _strip_site(title, site) == headline
+
+
 # -- safety ------------------------------------------------------------------------------------
 
 
