@@ -134,7 +134,7 @@ JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", 
 SKIP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
     "canvas", "video", "audio", "select", "option", "button", "textarea", "input", "map",
-    "head", "title", "meta", "link", "base", "source", "track", "picture", "img", "form-button",
+    "head", "title", "meta", "link", "base", "source", "track", "picture", "img",
 })
 # Page furniture by its tag, dropped before the page is read: menus, footers, dialogs.
 DROP_TAGS = frozenset({"nav", "footer", "menu", "dialog"})
@@ -149,8 +149,6 @@ BLOCK_TAGS = frozenset({
     "dialog", "menu",
 })
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-# Inline elements whose start or end is a word boundary: "<br>"s and table cells.
-SPACE_TAGS = frozenset({"br", "td", "th", "li", "wbr"})
 
 
 def _word_pattern(word: str) -> str:

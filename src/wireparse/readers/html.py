@@ -44,7 +44,7 @@ from lxml import etree
 
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.credits import TRAILING, credit_of
-from ..knowledge.html_hints import FIGURE_CONTROLS, PROMPT
+from ..knowledge.html_hints import FIGURE_CONTROLS, HEADING_TAGS, PROMPT
 from ..knowledge.junk import match_junk, strip_trailers
 from ..knowledge.places import title_case_place
 from ..model import Article, Block, Dateline, Decision, Photo
@@ -177,7 +177,7 @@ class _Page:
     # -- the container ---------------------------------------------------------------------
 
     def _prose(self, block: TextBlock) -> bool:
-        return (len(block.text) >= PARA_MIN_CHARS and block.tag not in _HEADINGS
+        return (len(block.text) >= PARA_MIN_CHARS and block.tag not in HEADING_TAGS
                 and block.figure is None and not block.caption and not block.credit
                 and block.link_density <= GOOD_LINK_DENSITY)
 
@@ -386,7 +386,7 @@ class _Page:
         if len(text) <= PROMPT_MAX_CHARS and (PROMPT.match(text) or FIGURE_CONTROLS.match(text)):
             role.role, role.reason = "junk", "junk: page prompt or player control"
             return
-        if block.tag in _HEADINGS:
+        if block.tag in HEADING_TAGS:
             if block.tag == "h1":
                 role.role, role.reason = "junk", "junk: a second <h1>"
             else:
@@ -593,8 +593,6 @@ class _Page:
             photos = [_credit_from_meta(p, self.meta.photos) for p in photos]
         return distinct_photos(photos)
 
-
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _photo_of(blocks: list[TextBlock]) -> Photo | None:
