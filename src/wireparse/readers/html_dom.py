@@ -3,7 +3,7 @@
 Parsing is lxml's HTML parser with network access off, comments and processing instructions
 dropped; it never loads a DTD or an external entity (the HTML parser has no such feature), and
 libxml2 caps nesting depth (255 levels) and text node size without ``huge_tree``. The walk
-over the tree is iterative (no recursion), visits each element once and is refused above
+over the tree recurses at most that deep, visits each element once and is refused above
 ``MAX_ELEMENTS`` elements, so time and memory stay bounded whatever the input.
 """
 
