@@ -287,7 +287,11 @@ def walk(root: etree._Element) -> Walk:
             return False
         return _text_length(el) < JUNK_READ_SHARE * body_chars
 
-    visit(body, _NO_FLAGS)
+    try:
+        visit(body, _NO_FLAGS)
+    except RecursionError:
+        # Only reachable with a libxml2 built without its depth cap.
+        raise InputError("this HTML page is nested too deeply to be an article") from None
     return Walk(blocks, skipped)
 
 
