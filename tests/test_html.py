@@ -187,8 +187,6 @@ def test_a_lead_paragraph_in_the_body_is_text_but_a_dek_above_it_is_the_standfir
     assert article.body[0].text == "The dam opened its gates on Monday morning."
 
 
-@pytest.mark.xfail(strict=True, reason="datelines._build reads a date starting 'No' ('Nov 20') as "
-                                         "'no date'; requested from the datelines owner")
 def test_november_dateline_keeps_its_date() -> None:
     page = ("<html><body><h1>Storm hits coast</h1><p>TOKYO, Nov 20 (Reuters) - A storm hit the "
             "coast on Monday, cutting power to thousands of homes.</p></body></html>")

@@ -167,7 +167,7 @@ def _build(m: re.Match[str], reference_date: dt.date | None) -> Dateline | None:
     country = (groups.get("bracket") or groups.get("paren") or groups.get("country")
                or groups.get("region"))
     date = None
-    if date_text and not date_text.lower().startswith("no"):
+    if date_text and not _NO_DATE.match(date_text):
         if not _has_month(date_text):
             return None
         date = iso_date(date_text, reference_date)
@@ -201,6 +201,9 @@ _NOT_PLACES = frozenset(
     "the a an this that these those he she it they we i you his her its their our in on at "
     "for from with by of and but or if when while as after before said says".split()
 )
+
+_NO_DATE = re.compile(r"no\s+date", re.IGNORECASE)
+
 
 def _has_month(date_text: str) -> bool:
     return any(month_number(word) for word in _MONTH_WORD.findall(date_text))

@@ -72,7 +72,8 @@ class Decision:
     """Why one piece of the input got the role it got (shown by ``wireparse inspect``)."""
 
     lines: tuple[int, int]
-    """First and last input line (1-based) of the piece; (0, 0) for HTML blocks."""
+    """First and last input line (1-based) of the piece (for HTML: the element's source line);
+    (0, 0) where the input gives none."""
     text: str
     """The piece as the classifier saw it."""
     role: str

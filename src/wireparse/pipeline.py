@@ -23,24 +23,24 @@ TEXT_STAGES = ("decode", "repair", "strip_envelope", "segment", "classify", "ass
 
 def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) -> Article:
     """Parse ``data`` with ``options``; see ``wireparse.parse``."""
-    size = len(data) if isinstance(data, bytes) else len(data) * 1  # chars ≈ bytes for the limit
+    size = len(data)  # for str input, characters stand in for bytes
     if size > options.max_bytes:
         raise InputTooLargeError(
             f"input is {size:,} bytes, over the limit of {options.max_bytes:,} "
             "(raise it with --max-bytes)"
         )
-    text = decode(data)
     fmt: str = options.input_format
     if fmt == "auto":
-        fmt = sniff(text)
+        fmt = sniff(_head(data))
+    if fmt == "html":
+        from .readers.html import read_html
+
+        return read_html(data, options)  # it decodes by the page's own charset declaration
+    text = decode(data)
     if fmt == "md":
         from .readers.markdown import read_markdown
 
         return read_markdown(text, options)
-    if fmt == "html":
-        from .readers.html import read_html
-
-        return read_html(data, options)
     return parse_text(text, options)
 
 
@@ -50,12 +50,27 @@ def parse_text(text: str, options: ParseOptions) -> Article:
     return assemble(classify(segment(text), options.reference_date))
 
 
+# Tags that only an HTML page (or fragment) opens with.
+_HTML_OPENERS = ("<!doctype html", "<html", "<?xml", "<!--", "<head", "<body", "<meta", "<title",
+                 "<script", "<style", "<link", "<article", "<section", "<main", "<div", "<p>",
+                 "<p ", "<h1", "<header", "<nav", "<table", "<figure", "<span", "<a ", "<ul")
+
+
+def _head(data: bytes | str) -> str:
+    """The first 2 KB as text, for sniffing only (bytes read leniently: markup is ASCII)."""
+    if isinstance(data, str):
+        return data[:2048]
+    head = data[:2048]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head.decode(codec, errors="ignore")
+    return head.decode("utf-8", errors="ignore")
+
+
 def sniff(text: str) -> str:
     """"html", "md" (wireparse's own Markdown) or "text", from the head of the input."""
     head = text[:2048].lstrip("\ufeff \t\r\n").lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or (
-        head.startswith("<") and any(tag in head for tag in ("<body", "<head", "<p>", "<div"))
-    ):
+    if head.startswith(_HTML_OPENERS):
         return "html"
     if head.startswith("---\n") and _FRONT_MATTER_KEY.search(head):
         return "md"

@@ -47,7 +47,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              r"(?:\s*[:.\-–—»>|]\s*.{0,200}?)?(?<![.!])",
              "Read also: Kremlin comments on talks"),
     JunkRule("advertisement", "any",
-             r"(?i)advertisement|advertising|sponsored(?: content)?|ad|реклама|publicidad|anzeige"
+             r"(?i)advertisement|advertising|advert|sponsored(?: content)?|ad|реклама|publicidad|anzeige"
              r"|werbung|publicité|pubblicità|publicidade|story continues below(?: advertisement)?",
              "Advertisement"),
     JunkRule("share", "any", rf"(?i)(?:(?:{_SHARE_WORDS})[\s|·•,/]*){{1,12}}", "Share Tweet Email"),
