@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -80,6 +81,7 @@ for _row in AGENCIES:
         _BY_KEY[_key(_form)] = _row.name
 
 
+@functools.lru_cache(maxsize=1024)  # datelines print the same few forms over and over
 def agency_name(printed: str) -> str | None:
     """The short name of the agency printed as ``printed``, or None if it is no known agency.
 

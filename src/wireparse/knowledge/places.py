@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # Lower-case words inside a place name ("Rio de Janeiro", "Aix-en-Provence"), never first.
 PARTICLES = frozenset(
     "de da do dos das del della dello degli di du des la le les el en es au aux sur upon on am "
@@ -15,6 +17,7 @@ ABBREVIATIONS = frozenset("DC D.C. UK US U.S. USA UAE NYC".split())
 PLACEHOLDERS = frozenset({"CLANDESTINE", "NO CITY", "NO PLACE"})
 
 
+@functools.lru_cache(maxsize=4096)  # a wire archive names the same cities again and again
 def title_case_place(place: str) -> str:
     """Natural title case for a place printed in capitals (or all lower case).
 
