@@ -158,7 +158,8 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
         assert f"wireparse {name}" in readme, f"README does not show `wireparse {name}`"
 
 
-def test_readme_shows_the_true_parse_help(runner: CliRunner) -> None:
+@pytest.mark.parametrize("command", ["parse", "batch", "inspect"])
+def test_readme_shows_the_true_help(runner: CliRunner, command: str) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    result = runner.invoke(cli, ["parse", "--help"], prog_name="wireparse", terminal_width=80)
+    result = runner.invoke(cli, [command, "--help"], prog_name="wireparse", terminal_width=80)
     assert result.stdout.strip() in readme
