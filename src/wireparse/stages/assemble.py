@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Article, Block, Decision, Photo
-from .classify import Item
+from ..knowledge.junk import strip_trailers
+from .classify import BYLINE, Item
 
 
 def assemble(items: list[Item]) -> Article:
@@ -74,13 +75,9 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
 
 
 def _byline_name(text: str) -> str:
-    from .classify import _BYLINE
-
-    m = _BYLINE.match(text)
+    m = BYLINE.match(text)
     return m.group("name").strip() if m else text
 
 
 def _strip_trailers(text: str) -> str:
-    from ..knowledge.junk import strip_trailers
-
     return strip_trailers(text).strip()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.credits import GLUED, TRAILING, credit_of
-from ..knowledge.junk import match_junk
+from ..knowledge.junk import JunkRule, match_junk
 from ..model import Photo
 from .segment import Segment
 
@@ -45,7 +45,7 @@ BYLINE_MAX_WORDS = 14
 # why: "Read also", "Related stories", "More on this story": a heading, not a link line.
 READ_ALSO_HEAD_WORDS = 4
 
-_BYLINE = re.compile(
+BYLINE = re.compile(
     r"(?:By|BY|by|Por|POR|Von|VON|Par|PAR|Di|DI|Автор:|От|Story by|Written by|Words by)"
     r"\s*:?\s+(?P<name>[^\W\d_].{1,160})$"
 )
@@ -64,6 +64,8 @@ class Item:
     reason: str = ""
     dateline: DatelineMatch | None = None
     photo: Photo | None = None
+    end_mark: JunkRule | None = None
+    """A wire end mark ("Reuter", "Enditem"): junk, and in the body the end of the copy."""
 
     @property
     def words(self) -> int:
@@ -90,7 +92,10 @@ def _mark_strong(items: list[Item]) -> None:
         if not _WORDLIKE.search(item.text):
             item.set("junk", "junk: no words")
             continue
-        rule = match_junk(item.text, ("any",))
+        rule = match_junk(item.text, ("any", "end"))
+        if rule is not None and rule.scope == "end":
+            item.end_mark = rule  # decided where it stands: head or body
+            continue
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
@@ -147,7 +152,7 @@ def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
 
 def _mark_byline(items: list[Item]) -> None:
     for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
-        m = _BYLINE.match(item.text)
+        m = BYLINE.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
             return
@@ -188,7 +193,7 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
         item = items[i]
         if item.role:
             continue
-        rule = match_junk(item.text, ("edge", "end"))
+        rule = item.end_mark or match_junk(item.text, ("edge",))
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
@@ -220,7 +225,7 @@ def _followed_by_paragraph(items: list[Item], i: int) -> bool:
     """Without a dateline, a deck is followed by body copy, not by more short lines (a list of
     headlines is no headline + standfirst)."""
     for other in items[i + 1:]:
-        if not other.role and match_junk(other.text, ("edge", "end")) is None:
+        if not other.role and not other.end_mark and match_junk(other.text, ("edge",)) is None:
             return _paragraph_like(other)
     return False
 
@@ -255,9 +260,8 @@ def _mark_body(items: list[Item], start: int) -> None:
         if ended:
             item.set("junk", "junk: after the end mark")
             continue
-        rule = match_junk(item.text, ("end",))
-        if rule is not None:
-            item.set("junk", f"junk: {rule.name}")
+        if item.end_mark is not None:
+            item.set("junk", f"junk: {item.end_mark.name}")
             ended = True
             continue
         if in_read_also and _title_like(item):

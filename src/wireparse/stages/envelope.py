@@ -16,7 +16,8 @@ ENVELOPE_HEAD_CHARS = 2000
 # ANPA starts every header line and paragraph with "^": a block boundary, kept as a blank line.
 _LINE_START = re.compile(r"(?m)^\^")
 _LINE_END = re.compile(r"(?m)[ \t]*[<=][ \t]*$")
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f]")
+# The frame codes repair keeps for this stage (SOH, STX, ETX, EOT); it removes all others.
+_FRAME_CODES = str.maketrans("", "", "\x01\x02\x03\x04")
 
 
 def strip_envelope(text: str) -> str:
@@ -36,7 +37,9 @@ def strip_envelope(text: str) -> str:
         text = text[: text.index(ETX)]
     if framed or _looks_anpa(text):
         text = _LINE_END.sub("", _LINE_START.sub("\n", text))
-    return _CONTROL.sub("", text)
+    if "\x01" in text or "\x02" in text or "\x03" in text or "\x04" in text:
+        text = text.translate(_FRAME_CODES)
+    return text
 
 
 def _looks_anpa(text: str) -> bool:
