@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Article, Block, Decision, Photo
 from ..knowledge.junk import strip_trailers
+from ..model import Article, Block, Decision, Photo
 from .classify import BYLINE, Item
 
 
