@@ -186,8 +186,28 @@ def main() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _spin(seconds: float) -> float:
+    started, cpu = time.perf_counter(), time.process_time()
+    while time.perf_counter() - started < seconds:
+        pass
+    return time.process_time() - cpu
+
+
+def cores_free(processes: int = 2, seconds: float = 1.0) -> float:
+    """How many cores this benchmark really gets now: busy loops in ``processes`` processes,
+    CPU seconds over wall seconds. On a shared machine (other sessions get their fair share
+    first) this is what caps the -j 2 speed-up, whatever the batch does."""
+    import multiprocessing
+
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        cpu = sum(pool.map(_spin, [seconds] * processes))
+    return cpu / (time.perf_counter() - started)
+
+
 def report(work: Path, big: int, small: int, repeat: int) -> None:
-    print(f"cores available: {len(os.sched_getaffinity(0))}, python {sys.version.split()[0]}")
+    print(f"cores: {len(os.sched_getaffinity(0))}, of which free now: {cores_free():.2f}; "
+          f"python {sys.version.split()[0]}")
     for count in (small, big):
         started = time.perf_counter()
         generate(work / f"in-{count}", count)
@@ -207,6 +227,7 @@ def report(work: Path, big: int, small: int, repeat: int) -> None:
           f"{1000 * two.worker_cpu / big:.2f} ms (-j 2)")
     print(f"peak RSS of the batch process: {mem_small.parent_mb:.1f} MB at {small:,} files, "
           f"{two.parent_mb:.1f} MB at {big:,} files (-j 2)")
+    print(f"cores free after the runs: {cores_free():.2f}")
 
 
 if __name__ == "__main__":
