@@ -19,6 +19,7 @@ How the guarantees are kept:
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import json
 import os
@@ -831,7 +832,9 @@ class _OutdirLock:
             return
         try:
             fcntl.flock(self.fileno, fcntl.LOCK_EX | fcntl.LOCK_NB)  # type: ignore[arg-type]
-        except OSError:
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                return  # a file system without locks (some NFS): go on unguarded
             os.close(self.fileno)  # type: ignore[arg-type]
             self.fileno = None
             raise BatchError(f"another wireparse batch is writing to {self._outdir}") from None
