@@ -503,8 +503,11 @@ def main(argv: list[str] | None = None) -> int:
             kind, input_format, data = generator.next()
             result = worker_.run(data, input_format, timeout)
             if result is None:
+                # Hangs have no traceback: group them by kind and the shape of the input's head.
+                head = data[:6]
                 findings.record(index, kind, input_format, data, "hang",
-                                f"no answer within {timeout:.1f} s", "killed")
+                                f"no answer within {timeout:.1f} s ({kind}, starts {head!r})",
+                                "killed")
                 continue
             outcome, elapsed, signature, detail = result
             findings.note_time(index, kind, input_format, data, elapsed)

@@ -328,6 +328,15 @@ def test_control_characters_after_hidden_markup(char: str) -> None:
         assert isinstance(outcome(data, input_format="html"), Article | InputError)
 
 
+@pytest.mark.parametrize("title", ["\x16\x16", "\x01", "\u200b\x7f", "\x03 \x04"], ids=repr)
+def test_title_of_control_characters_gives_no_empty_headline(title: str) -> None:
+    """A <title> of wire control codes only: no headline (null), never an empty string."""
+    page = (f"<html><head><title>{title}</title></head><body>"
+            "<p>Rain fell all day on Saturday, the groundsmen said.</p></body></html>")
+    for data in (page, page.encode()):
+        article_of(data, input_format="html")  # validates the schema: headline null or text
+
+
 # --- hostile Markdown front matter ------------------------------------------------------------
 
 
