@@ -300,6 +300,14 @@ def _innermost_frame(exc: BaseException) -> str:
     return f"{path}:{frame.lineno}"
 
 
+def _encodable(value: Any) -> bool:
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_one(data: bytes | str, input_format: str, validator: Any,
               roundtrip: bool) -> tuple[str, float, str, str]:
     """(outcome, parse seconds, signature, detail) for one input."""
@@ -326,6 +334,10 @@ def check_one(data: bytes | str, input_format: str, validator: Any,
             where = "/".join(str(p) for p in first.absolute_path)
             return "violation", elapsed, f"schema: {first.validator} at {where}", first.message
         json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        fields = [key for key, value in doc.items() if not _encodable(value)]
+        return ("violation", elapsed, f"document not writable as UTF-8 ({exc.reason}) in "
+                f"{','.join(fields)} [{input_format}]", str(exc))
     except Exception as exc:
         return ("violation", elapsed, f"document: {type(exc).__name__} at "
                 f"{_innermost_frame(exc)}", "".join(traceback.format_exception(exc)))
