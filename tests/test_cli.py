@@ -94,7 +94,7 @@ def test_too_large_input_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     big.write_text(STORY * 10, encoding="utf-8")
     result = runner.invoke(cli, ["parse", str(big), "--max-bytes", "100"])
     assert result.exit_code == 1
-    assert "over the limit of 100" in result.stderr
+    assert "over the size limit of 100 bytes" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,12 @@ from .model import Article
 from .options import ParseOptions
 from .stages.assemble import assemble
 from .stages.classify import classify
-from .stages.decode import decode
+from .stages.decode import decode, has_bom, refuse_binary
 from .stages.envelope import strip_envelope
 from .stages.repair import repair
 from .stages.segment import segment
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # wireparse Markdown opens with front matter holding one of its own keys.
 _FRONT_MATTER_KEY = re.compile(r"\n(?:byline|dateline|photos):")
 
@@ -23,18 +24,21 @@ TEXT_STAGES = ("decode", "repair", "strip_envelope", "segment", "classify", "ass
 
 def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) -> Article:
     """Parse ``data`` with ``options``; see ``wireparse.parse``."""
-    size = len(data)  # for str input, characters stand in for bytes
-    if size > options.max_bytes:
+    if len(data) > options.max_bytes:  # for str input, characters stand in for bytes
         raise InputTooLargeError(
-            f"input is {size:,} bytes, over the limit of {options.max_bytes:,} "
+            f"input over the size limit of {options.max_bytes:,} bytes "
             "(raise it with --max-bytes)"
         )
+    if isinstance(data, str) and not data.isascii() and _SURROGATE.search(data):
+        data = _SURROGATE.sub("\ufffd", data)  # a lone surrogate in a str is no text
     fmt: str = options.input_format
     if fmt == "auto":
         fmt = sniff(_head(data))
     if fmt == "html":
         from .readers.html import read_html
 
+        if isinstance(data, bytes) and data and not has_bom(data):
+            refuse_binary(data)  # the text readers check in decode(); this one decodes itself
         return read_html(data, options)  # it decodes by the page's own charset declaration
     text = decode(data)
     if fmt == "md":

@@ -72,7 +72,8 @@ AGENCIES: tuple[Agency, ...] = (
 
 
 def _key(printed: str) -> str:
-    return re.sub(r"\s*-\s*", "-", " ".join(printed.split())).casefold()
+    """Case, runs of spaces and spaces around hyphens do not matter ("ACAN - EFE")."""
+    return " ".join(printed.split()).replace(" -", "-").replace("- ", "-").casefold()
 
 
 _BY_KEY: dict[str, str] = {}

@@ -203,11 +203,14 @@ def _holds_contains_word(text: str) -> bool:
     return False
 
 
+TRAILER_MAX_CHARS = 600
+# why: copy ends with a credit line and an end mark at most ("(Reporting by …) (END)").
+TRAILERS_MAX = 3
 # Trailers printed at the end of the last paragraph instead of on a line of their own.
 _TRAILERS = re.compile(
-    r"(?:\s*\((?:additional\s)?(?:reporting|writing|editing|compiled|edited)\sby\b[^()]{1,400}\)"
+    r"(?<!\s)(?:\s*\((?:additional\s)?(?:reporting|writing|editing|compiled|edited)\sby\b[^()]{1,400}\)"
     r"|\s+==\s?kyodo|\s+--\s?bernama|\s+\(end\)|\s+enditem"
-    r"|(?<=[.!?\"”’])\s+reuters?)+\s*$",
+    r"|(?<=[.!?\"”’])\s+reuters?)\s*$",
     re.IGNORECASE,
 )
 
@@ -220,4 +223,11 @@ def strip_trailers(text: str) -> str:
     """
     if len(text) < 8 or text[-1] not in ")oOdDmMrRsS":
         return text  # cheap exit: every trailer ends in one of these letters or ")"
-    return _TRAILERS.sub("", text)
+    # why: trailers are short; searching only the tail keeps this linear on any paragraph.
+    # One trailer at a time, from the end (a pattern without repetition stays linear).
+    for _ in range(TRAILERS_MAX):
+        m = _TRAILERS.search(text, max(0, len(text) - TRAILER_MAX_CHARS))
+        if m is None:
+            break
+        text = text[: m.start()]
+    return text

@@ -525,7 +525,8 @@ class _Page:
             elif role == "byline" and byline is None:
                 byline = _byline_name(block.text)
             elif role == "subheading":
-                body.append(Block("subheading", _clean(block.text)))
+                if heading := _clean(block.text):
+                    body.append(Block("subheading", heading))
             elif role == "paragraph":
                 text = _clean(block.text)
                 if first_paragraph:
@@ -547,9 +548,9 @@ class _Page:
             for b, r in zip(blocks, roles, strict=True)
         )
         return Article(
-            headline=headline,
-            standfirst=standfirst,
-            byline=byline,
+            headline=headline or None,  # a <title> of control codes cleans to ""
+            standfirst=standfirst or None,
+            byline=byline or None,
             photos=tuple(self._photos()),
             dateline=dateline,
             body=tuple(body),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
 from ..errors import InputError
 from ..model import Article, Block, Dateline, Photo
 from ..options import ParseOptions
@@ -13,20 +15,17 @@ _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL
 _WS = re.compile(r"\s+")
 
 
+# why: wireparse's own front matter is a few hundred bytes; far more is not ours to read.
+FRONT_MATTER_MAX_CHARS = 64 * 1024
+
+
 def read_markdown(text: str, options: ParseOptions) -> Article:
     """Parse Markdown with YAML front matter; raise InputError if the front matter is broken."""
-    import yaml
-
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     m = _FRONT.match(text)
     meta: dict[str, Any] = {}
     if m:
-        try:
-            loaded = yaml.safe_load(m.group("yaml"))
-        except yaml.YAMLError as exc:
-            raise InputError(f"front matter is not valid YAML ({_first_line(exc)})") from None
-        if isinstance(loaded, dict):
-            meta = loaded
+        meta = _front_matter(m.group("yaml"))
         text = text[m.end():]
     headline = standfirst = None
     body: list[Block] = []
@@ -62,6 +61,31 @@ def read_markdown(text: str, options: ParseOptions) -> Article:
         dateline=dateline,
         body=tuple(body),
     )
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Aliases can multiply a small header into gigabytes; wireparse never writes them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed")
+        return super().compose_node(parent, index)
+
+
+def _front_matter(source: str) -> dict[str, Any]:
+    if len(source) > FRONT_MATTER_MAX_CHARS:
+        raise InputError(f"front matter is over {FRONT_MATTER_MAX_CHARS:,} characters")
+    try:
+        loaded = yaml.load(source, Loader=_NoAliasLoader)  # a SafeLoader, without aliases
+    except yaml.YAMLError as exc:
+        raise InputError(f"front matter is not valid YAML ({_first_line(exc)})") from None
+    if not isinstance(loaded, dict):
+        return {}
+    for key, kind in (("photos", list), ("dateline", dict)):
+        if loaded.get(key) is not None and not isinstance(loaded[key], kind):
+            shape = "list" if kind is list else "mapping"
+            raise InputError(f"front matter: {key} must be a {shape}")
+    return loaded
 
 
 def _line(text: str) -> str:

@@ -56,20 +56,23 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
     [Photo(caption='Peskov', credit='TASS')]
     """
     seen: list[Photo] = []
+    known: set[Photo] = set()
+    credits: set[str | None] = set()
+    bare: dict[str | None, int] = {}  # credit → index of a caption-less entry
     for photo in photos:
-        if photo in seen:
+        if photo in known:
             continue
-        if photo.caption is None and any(p.credit == photo.credit for p in seen):
-            continue
-        if photo.caption is not None:
+        if photo.caption is None:
+            if photo.credit in credits:
+                continue
+            bare[photo.credit] = len(seen)
+        elif photo.credit in bare:
             # A caption-less copy seen earlier is the same photo: give it its caption.
-            for k, p in enumerate(seen):
-                if p.caption is None and p.credit == photo.credit:
-                    seen[k] = photo
-                    break
-            else:
-                seen.append(photo)
+            seen[bare.pop(photo.credit)] = photo
+            known.add(photo)
             continue
+        known.add(photo)
+        credits.add(photo.credit)
         seen.append(photo)
     return seen
 

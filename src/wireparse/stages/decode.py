@@ -45,17 +45,29 @@ def decode(data: bytes | str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    refuse_binary(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_detected(data)
+
+
+def refuse_binary(data: bytes) -> None:
+    """Raise BinaryInputError when the head of ``data`` is not text (NULs, control bytes).
+
+    Text with a UTF-16/32 byte-order mark holds NULs by right: callers check BOMs first.
+    """
     head = data[:SNIFF_BYTES]
     if b"\x00" in head:
         raise BinaryInputError("input looks binary (it contains NUL bytes), not text or HTML")
     controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
     if controls > BINARY_CONTROL_SHARE * len(head):
         raise BinaryInputError("input looks binary (too many control bytes), not text or HTML")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode_detected(data)
+
+
+def has_bom(data: bytes) -> bool:
+    return data.startswith(tuple(bom for bom, _ in _BOMS))
 
 
 def _decode_detected(data: bytes) -> str:

@@ -15,7 +15,8 @@ ENVELOPE_HEAD_CHARS = 2000
 
 # ANPA starts every header line and paragraph with "^": a block boundary, kept as a blank line.
 _LINE_START = re.compile(r"(?m)^\^")
-_LINE_END = re.compile(r"(?m)[ \t]*[<=][ \t]*$")
+# The look-behind starts a match only at the head of a run of blanks: linear on long runs.
+_LINE_END = re.compile(r"(?m)(?<![ \t])[ \t]*[<=][ \t]*$")
 # The frame codes repair keeps for this stage (SOH, STX, ETX, EOT); it removes all others.
 _FRAME_CODES = str.maketrans("", "", "\x01\x02\x03\x04")
 

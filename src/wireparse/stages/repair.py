@@ -18,7 +18,6 @@ _MAYBE_MOJIBAKE = re.compile(
 # SGML/HTML entities in plain wire text (Reuters' "&lt;IDBX>", "&#3;"): bounded shapes only.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = (
     "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u202f\u205f\u3000"
@@ -49,8 +48,6 @@ def repair(text: str) -> str:
         text = _ENTITY.sub(_unescape, text)
     if _MAYBE_MOJIBAKE.search(text):
         text = _fix_mojibake(text)
-    if not text.isascii() and _SURROGATE.search(text):
-        text = _SURROGATE.sub("\ufffd", text)  # a lone surrogate (from a str input) is no text
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text.translate(_TRANSLATE)
