@@ -395,10 +395,16 @@ def _parse_time_in_child(text: str, input_format: str, kill_after: float) -> flo
         receiver.close()
 
 
-@functools.cache
 def _baseline_parse_time(size: int, input_format: str) -> float:
+    """Parse time of ordinary copy of ``size`` characters, measured now."""
     text = ordinary_html(size) if input_format == "html" else ordinary_text(size)
     return _timed(lambda: wireparse.parse(text, input_format=input_format), 2)  # type: ignore
+
+
+# why: measuring the baseline for every case would double the module's time; a session
+# baseline is re-measured in the test whenever a case fails against it (the machine may have
+# been busier since), so no case fails on a stale measurement.
+_session_baselines: dict[tuple[int, str], float] = {}
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs fork to bound a runaway parse")
@@ -407,10 +413,18 @@ def _baseline_parse_time(size: int, input_format: str) -> float:
 def test_parser_stays_linear_on_adversarial_input(case: str, input_format: str,
                                                   text: str) -> None:
     """The parse of an adversarial input costs at most PARSE_LIMIT × that of ordinary text
-    of the same size (measured now, on this machine)."""
-    baseline = _baseline_parse_time(len(text), "html" if input_format == "html" else "text")
-    budget = PARSE_LIMIT * baseline
-    elapsed = _parse_time_in_child(text, input_format, kill_after=1.5 * budget)
+    of the same size (measured in this run, on this machine)."""
+    key = (len(text), "html" if input_format == "html" else "text")
+    if key not in _session_baselines:
+        _session_baselines[key] = _baseline_parse_time(*key)
+    baseline = _session_baselines[key]
+    for attempt in range(2):
+        budget = PARSE_LIMIT * baseline
+        elapsed = _parse_time_in_child(text, input_format, kill_after=1.5 * budget)
+        if elapsed is not None and elapsed <= budget:
+            return
+        if attempt == 0:
+            baseline = max(baseline, _baseline_parse_time(*key))
     assert elapsed is not None, f"{case}: parse killed after {1.5 * PARSE_LIMIT:.0f}× the " \
                                 f"time of ordinary text of the same size"
     assert elapsed <= budget, f"{case}: {elapsed / baseline:.0f}× the time of ordinary text"
