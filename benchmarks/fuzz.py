@@ -99,6 +99,8 @@ ENTITIES = ("&amp;", "&lt;", "&nbsp;", "&mdash;", "&#8212;", "&#x2014;", "&#0;",
 RAW_MARKUP = ("<!-- comment -->", "<!--", "-->", "<![CDATA[ x ]]>", "<!DOCTYPE html>",
               '<?xml version="1.0" encoding="utf-8"?>', '<!DOCTYPE x [<!ENTITY e "lol">]>',
               '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', '<meta charset="koi8-r">',
+              '<meta charset="undefined">', '<meta charset="rot13">', '<meta charset="utf-7">',
+              '<meta charset="punycode">', '<meta charset="x-bogus">',
               "</", "<", ">", "<p", "<<p>>", "</div></div></div>",
               '<script type="application/ld+json">{"@type":"NewsArticle","headline":"H",'
               '"image":{"caption":"C"},"author":[{"name":"A"}],"@graph":[[[[]]]]}</script>')

@@ -337,6 +337,30 @@ def test_title_of_control_characters_gives_no_empty_headline(title: str) -> None
         article_of(data, input_format="html")  # validates the schema: headline null or text
 
 
+# Labels Python's codec registry knows but that are no text encoding (or always fail).
+BOGUS_CHARSETS = ("undefined", "rot13", "zlib", "base64", "hex", "punycode", "uu", "bz2",
+                  "quopri", "x-no-such-charset", "utf-16", "utf-32")
+
+
+@pytest.mark.parametrize("charset", BOGUS_CHARSETS)
+@pytest.mark.parametrize("declaration", ["meta", "http-equiv", "xml"])
+def test_a_page_declaring_a_bogus_charset(charset: str, declaration: str) -> None:
+    """A page's charset label goes nowhere near Python's non-text codecs: it is ignored (the
+    page decoded as if it declared nothing) or refused with one line."""
+    head = {
+        "meta": f'<meta charset="{charset}">',
+        "http-equiv": f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
+        "xml": "",
+    }[declaration]
+    prolog = f'<?xml version="1.0" encoding="{charset}"?>' if declaration == "xml" else ""
+    page = (f"{prolog}<html><head>{head}<title>Rain</title></head><body>"
+            "<p>Rain stops play at Lord's, the groundsmen said on Saturday.</p></body></html>")
+    for input_format in ("auto", "html"):
+        result = outcome(page.encode(), input_format=input_format)
+        if isinstance(result, Article):
+            assert "groundsmen" in all_text(result)
+
+
 # --- hostile Markdown front matter ------------------------------------------------------------
 
 
