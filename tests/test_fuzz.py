@@ -122,7 +122,8 @@ ENTITIES = ("&amp;", "&lt;", "&nbsp;", "&mdash;", "&#8212;", "&#x2014;", "&#0;",
             "&#x110000;", "&#99999999999;", "&bogus;", "&amp", "&", "&#", "&#x;", "&e;")
 RAW = ("<!-- comment -->", "<!--", "-->", "<![CDATA[ x ]]>", "<!DOCTYPE html>",
        '<?xml version="1.0" encoding="utf-8"?>', '<!DOCTYPE x [<!ENTITY e "lol">]>',
-       '<meta charset="windows-1251">', "</", "<", ">", "<p", "<<p>>", "</div></div></div>")
+       '<meta charset="windows-1251">', '<meta charset="undefined">', '<meta charset="rot13">',
+       '<meta charset="utf-7">', "</", "<", ">", "<p", "<<p>>", "</div></div></div>")
 
 
 def _text_node() -> st.SearchStrategy[str]:
