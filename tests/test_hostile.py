@@ -376,6 +376,18 @@ def test_odd_front_matter_gives_an_article_or_a_one_line_error(front: str) -> No
     assert isinstance(outcome(text, input_format="md"), Article | InputError)
 
 
+@pytest.mark.parametrize("nesting", ["[" * 20_000 + "]" * 20_000,
+                                     "{a: " * 5_000 + "1" + "}" * 5_000,
+                                     "[{a: " * 5_000 + "1" + "}]" * 5_000],
+                         ids=["lists", "maps", "mixed"])
+def test_deeply_nested_front_matter_is_one_line(nesting: str) -> None:
+    """YAML nested deeper than Python's recursion limit: a one-line error or an article,
+    never a RecursionError."""
+    text = f"---\nbyline: {nesting}\n---\n\n# Rain stops play\n\nIt rained.\n"
+    for input_format in ("md", "auto"):
+        assert isinstance(outcome(text, input_format=input_format), Article | InputError)
+
+
 def test_yaml_alias_expansion_in_front_matter_is_bounded() -> None:
     """YAML's own "billion laughs": nested aliases that expand to 9**6 items from 500 bytes
     (two levels more and one parse takes a minute and gigabytes)."""

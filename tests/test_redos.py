@@ -362,6 +362,14 @@ def _parse_cases() -> list[tuple[str, str, str]]:
         ("many bylines and captions", "auto",
          "\n\n".join(["By Jane Roe", "A man at a desk (AP Photo/Jo Doe)"] * (BLOCK_BYTES // 50))),
     ]
+    cases += [
+        # libxml2 checks each new attribute of a tag against the ones before it.
+        ("html one tag with many attributes", "html",
+         "<html><body><div " + " ".join(f'data-a{i}="x"' for i in range(LINE_BYTES // 16))
+         + "><p>Rain fell all day.</p></div></body></html>"),
+        ("html many tags with a few attributes", "html",
+         "<html><body>" + '<p class="a" id="b" data-c="d">Rain.</p>' * (LINE_BYTES // 40)),
+    ]
     html_units = ("<div>", "<a ", "<p>", "<!--", "&amp;", "<b>x</b>", "<span class='related'>",
                   "<figure><figcaption>", "<script>", "</p>")
     for unit in html_units:
