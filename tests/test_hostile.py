@@ -629,3 +629,29 @@ def test_batch_decompression_bomb_is_refused_by_max_bytes(tmp_path: Path) -> Non
     assert len(errors) == 1 and "bomb.txt" in errors[0]["source"]
     assert "max-bytes" in errors[0]["error"]
     assert len(list(out.rglob("*.json"))) == 1
+
+
+def test_cli_unwritable_output_is_one_error_line_not_a_traceback(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    target = tmp_path / "no-such-dir" / "out.json"
+    result = run_main("parse", str(story), "-o", str(target))
+    assert result.returncode in (1, 2)
+    stderr = result.stderr.decode()
+    assert "Traceback" not in stderr, stderr
+    assert [line for line in stderr.splitlines() if line.startswith("Error:")], stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file names cannot hold a newline there")
+@pytest.mark.parametrize("name", ["bad\nname.txt", "bad\rname.txt", "esc\x1b[2Jname.txt"],
+                         ids=["newline", "carriage-return", "ansi-escape"])
+def test_cli_hostile_file_name_keeps_the_error_on_one_line(runner: CliRunner, tmp_path: Path,
+                                                           name: str) -> None:
+    """A name from a hostile archive or folder cannot split the message or drive the
+    terminal: control characters in it are shown escaped."""
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x01\x02" * 10)
+    result = runner.invoke(cli, ["parse", str(path)], color=True)
+    assert result.exit_code == 1
+    assert_one_error_line(result.stderr, "binary")
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
