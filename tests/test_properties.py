@@ -166,3 +166,12 @@ def test_round_trip_with_characters_yaml_refuses_in_the_front_matter(char: str) 
     assert article is not None
     assert_round_trip(article)
     assert_round_trip(Article(byline=f"Jo{char} Roe", photos=(Photo(f"A{char}", None),)))
+
+
+def test_round_trip_of_an_article_with_thousands_of_photos() -> None:
+    """A 50 KB gallery page's text gives ~3,000 photos; their front matter must still read
+    back (a cap on front matter size must not refuse wireparse's own output)."""
+    text = "Gallery\n\n" + "\n\n".join(f"© Photographer {i}/TASS" for i in range(3000))
+    article = parsed_or_none(text)
+    assert article is not None and len(article.photos) == 3000
+    assert_round_trip(article)
