@@ -130,6 +130,7 @@ class Generator:
             ("html", self.html, 18),
             ("markdown", self.markdown, 8),
             ("adversarial", self.adversarial, 8),
+            ("envelope", self.envelope, 6),
             ("mutated", self.mutated, 20),
         ]
         self._weights = [weight for _, _, weight in self.kinds]
@@ -242,6 +243,21 @@ class Generator:
             text = unit * count
         text = rng.choice(("", "\x01", "\x01\x02", "Title\n\n", "<html><body>")) + text
         return rng.choice(("auto", "auto", "html")), self._as_input(text + rng.choice(("", "!")))
+
+    def envelope(self) -> tuple[str, bytes | str]:
+        """A wire transmission (ANPA-1312 / IPTC 7901 shape) with marks in odd places."""
+        rng = self.rng
+        pad = lambda: rng.choice(("", " ", "  ", "\t", " " * rng.randint(0, 300)))  # noqa: E731
+        lines = []
+        for _ in range(rng.randint(0, 30)):
+            line = rng.choice(("^", "", "^^")) + pad() + self._wire(rng.randint(0, 4)) + pad()
+            lines.append(line + rng.choice(("<", "=", "", "<<", " < ", "=\r")))
+        head = rng.choice(("\x01", "", "\x16\x16\x01")) + rng.choice(
+            ("a0123 r BC-Rain-Cricket 0412", "ZCZC", "", "\x1f" * 3)) + "\n"
+        body = "\n".join(lines)
+        text = (head + rng.choice(("\x02", "", "\x02\x02")) + body
+                + rng.choice(("\x03", "", "\x03\x04")) + self._wire(rng.randint(0, 3)))
+        return rng.choice(("auto", "auto", "text")), self._as_input(text)
 
     def mutated(self) -> tuple[str, bytes | str]:
         rng = self.rng
