@@ -14,6 +14,7 @@ from .errors import (
     DecodeError,
     InputError,
     InputTooLargeError,
+    InputUnreadableError,
     WireparseError,
 )
 from .model import Article, Block, Dateline, Decision, Photo
@@ -30,6 +31,7 @@ __all__ = [
     "DecodeError",
     "InputError",
     "InputTooLargeError",
+    "InputUnreadableError",
     "ParseOptions",
     "Photo",
     "WireparseError",

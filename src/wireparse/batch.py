@@ -41,7 +41,8 @@ from pathlib import Path
 from typing import IO, Literal, NamedTuple
 
 from .api import parse
-from .errors import InputError, WireparseError
+from .errors import WireparseError
+from .inputs import one_line, read_input
 from .options import ParseOptions
 
 OutputFormat = Literal["json", "md"]
@@ -393,7 +394,7 @@ class Walker:
             else:
                 yield from self._tar(path, out_dir, inner_dir, mtime)
         except (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError) as exc:
-            yield Outcome("failed", path, f"cannot read archive: {_one_line(exc)}")
+            yield Outcome("failed", path, f"cannot read archive: {one_line(exc)}")
 
     def _zip(self, path: str, out_dir: str, inner_dir: str, mtime: float
              ) -> Iterator[Task | Outcome]:
@@ -447,7 +448,7 @@ class Walker:
         except (OSError, EOFError, RuntimeError, NotImplementedError, zlib.error,
                 zipfile.BadZipFile, tarfile.TarError) as exc:
             # RuntimeError: an encrypted zip member; NotImplementedError: unknown compression.
-            return Outcome("failed", source, f"cannot read member: {_one_line(exc)}")
+            return Outcome("failed", source, f"cannot read member: {one_line(exc)}")
         return Task(source, output, data=data, mtime=mtime)
 
     def _is_current(self, output: str, mtime: float) -> bool:
@@ -523,11 +524,6 @@ def _file_id(path: str | Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
-
-
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return text or type(exc).__name__
 
 
 def is_up_to_date(target: Path, mtime: float) -> bool:
@@ -612,30 +608,15 @@ def _convert(task: Task, config: _WorkerConfig) -> Outcome:
         write_atomic(target, text, mtime)
         return Outcome("converted", task.source)
     except WireparseError as exc:
-        return Outcome("failed", task.source, _one_line(exc))
+        return Outcome("failed", task.source, one_line(exc))
     except OSError as exc:
-        return Outcome("failed", task.source, f"{exc.strerror or _one_line(exc)}: "
+        return Outcome("failed", task.source, f"{exc.strerror or one_line(exc)}: "
                                               f"{exc.filename or task.source}")
     except Exception as exc:  # a parser bug must cost only this input, and is recorded
         if os.environ.get("WIREPARSE_DEBUG"):
             raise
         return Outcome("failed", task.source,
-                       f"internal error ({type(exc).__name__}: {_one_line(exc)}); please report it")
-
-
-def read_input(path: str, max_bytes: int) -> bytes:
-    """A story file's bytes (gunzipped for ``.gz``), at most ``max_bytes`` + 1 of them so the
-    parser can refuse an oversized input without it being read whole."""
-    if path.lower().endswith(".gz"):
-        import gzip
-
-        try:
-            with gzip.open(path, "rb") as fh:
-                return fh.read(max_bytes + 1)
-        except (EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
-            raise InputError(f"broken gzip file ({_one_line(exc)})") from None
-    with open(path, "rb") as fh:
-        return fh.read(max_bytes + 1)
+                       f"internal error ({type(exc).__name__}: {one_line(exc)}); please report it")
 
 
 def write_atomic(target: Path, text: str, mtime: float | None = None) -> None:

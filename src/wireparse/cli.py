@@ -17,7 +17,8 @@ import click
 
 from . import __version__
 from .api import parse
-from .errors import WireparseError
+from .errors import InputUnreadableError, WireparseError
+from .inputs import one_line, read_input, shown
 from .model import Article
 from .options import DEFAULT_MAX_BYTES, ParseOptions, coerce_date
 
@@ -108,7 +109,11 @@ def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
     options = options_from_flags(reference_date, input_format, max_bytes)
     fmt = fmt or ("json" if len(inputs) == 1 else "jsonl")
     failed = 0
-    with click.open_file(output, "w", encoding="utf-8") as out:
+    try:
+        out_file = click.open_file(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise click.FileError(shown(output), hint=exc.strerror or one_line(exc)) from None
+    with out_file as out:
         for _name, article in _parse_all(inputs, options):
             if article is None:
                 failed += 1
@@ -125,37 +130,31 @@ def _parse_all(inputs: tuple[str, ...], options: ParseOptions
             data = _read(name, options.max_bytes)
             yield name, parse(data, source=name, options=options)
         except WireparseError as exc:
-            _error(f"{name}: {exc}")
+            _error(f"{shown(name)}: {exc}")
             yield name, None
         except Exception as exc:  # a parser bug must not cost the other inputs their output
             if os.environ.get("WIREPARSE_DEBUG"):
                 raise
-            _error(f"{name}: internal error ({type(exc).__name__}: {exc}); please report it")
+            _error(f"{shown(name)}: internal error ({type(exc).__name__}: {exc}); please report it")
             yield name, None
 
 
 def _read(name: str, max_bytes: int) -> bytes:
-    """The bytes of a path or of stdin ("-"), at most ``max_bytes`` + 1 of them."""
+    """The bytes of a path (gunzipped for .gz) or of stdin ("-"), at most ``max_bytes`` + 1."""
     if name == "-":
         stream = getattr(sys.stdin, "buffer", sys.stdin)
         data = stream.read(max_bytes + 1)
         return data.encode("utf-8") if isinstance(data, str) else data
-    path = Path(name)
     try:
-        if path.is_dir():
-            raise InputUnreadable("is a directory (use `wireparse batch` for folders)")
-        with path.open("rb") as fh:
-            return fh.read(max_bytes + 1)
+        if Path(name).is_dir():
+            raise InputUnreadableError("is a directory (use `wireparse batch` for folders)")
+        return read_input(name, max_bytes)
     except FileNotFoundError:
-        raise InputUnreadable("no such file") from None
+        raise InputUnreadableError("no such file") from None
     except PermissionError:
-        raise InputUnreadable("permission denied") from None
+        raise InputUnreadableError("permission denied") from None
     except OSError as exc:
-        raise InputUnreadable(exc.strerror or "cannot be read") from None
-
-
-class InputUnreadable(WireparseError):
-    """The input path cannot be read."""
+        raise InputUnreadableError(exc.strerror or one_line(exc)) from None
 
 
 def _write(out: IO[str], article: Article, fmt: str) -> None:
@@ -203,12 +202,17 @@ def main() -> None:
         cli()
         return
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
+        # Not click's standalone mode: it would turn Ctrl-C into "Aborted!" and exit code 1.
+        code = cli.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         _error("interrupted")
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except BrokenPipeError:
         # `wireparse x | head`: the reader left; say nothing, like other Unix tools.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -19,5 +19,9 @@ class DecodeError(InputError):
     """No text encoding decodes the input."""
 
 
+class InputUnreadableError(InputError):
+    """The input path cannot be read (missing, a directory, no permission)."""
+
+
 class InputTooLargeError(InputError):
     """The input is larger than ``ParseOptions.max_bytes``."""

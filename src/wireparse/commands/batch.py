@@ -32,6 +32,7 @@ from ..batch import (
     run_batch,
 )
 from ..cli import options_from_flags, parse_options
+from ..inputs import shown
 
 # why: a log file or CI console wants a sign of life, not a line per story.
 PLAIN_PROGRESS_EVERY = 10.0  # seconds
@@ -140,7 +141,7 @@ class _Quiet:
 
     def update(self, outcome: Outcome, report: BatchReport) -> None:
         if outcome.status == "failed" and self._to_stdout:
-            self._console.print(f"Error: {outcome.source}: {outcome.detail}", markup=False,
+            self._console.print(f"Error: {shown(outcome.source)}: {outcome.detail}", markup=False,
                                 highlight=False, soft_wrap=True)
         self.tick(report)
 

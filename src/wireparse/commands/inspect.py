@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 
 from ..api import parse
-from ..batch import read_input
 from ..cli import options_from_flags, parse_options
 from ..errors import WireparseError
+from ..inputs import read_input, shown
 from ..render.inspect import render_inspect
 
 
@@ -36,10 +36,10 @@ def inspect(ctx: click.Context, path: str, no_color: bool, reference_date: dt.da
             data = read_input(path, max_bytes)
         article = parse(data, source=path, options=options)
     except WireparseError as exc:
-        click.echo(f"Error: {path}: {exc}", err=True)
+        click.echo(f"Error: {shown(path)}: {exc}", err=True)
         ctx.exit(1)
     except OSError as exc:
-        click.echo(f"Error: {path}: {exc.strerror or exc}", err=True)
+        click.echo(f"Error: {shown(path)}: {exc.strerror or exc}", err=True)
         ctx.exit(1)
     console = Console(color_system=None if no_color else "auto", highlight=False)
     render_inspect(article, console)

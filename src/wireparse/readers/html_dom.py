@@ -75,8 +75,10 @@ def decode_html(data: bytes | str) -> str:
         if codec is not None and not codec.startswith("utf-16") and codec != "utf-8":
             try:
                 return data.decode(codec)
-            except UnicodeDecodeError:
-                pass  # a wrong declaration: fall through to UTF-8 and detection
+            except (UnicodeError, LookupError):
+                # A wrong declaration, or a codec that is no text encoding ("undefined",
+                # "rot13"): fall through to UTF-8 and detection.
+                pass
     return decode(data)
 
 
@@ -100,6 +102,20 @@ def load_page(data: bytes | str) -> etree._Element:
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+# why: libxml2 checks each attribute of a tag against all the ones before it, so a tag with
+# 100,000 attributes costs minutes. No tag wireparse reads needs that much: longer ones
+# (a hostile page, an inline data: image) are cut back to their bare name before parsing.
+TAG_MAX_CHARS = 32 * 1024
+_HUGE_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})[^<>]{{{TAG_MAX_CHARS},}}>")
+_HUGE_TAG_BYTES = re.compile(_HUGE_TAG.pattern.encode())
+
+
+def _shrink_huge_tags(source: str | bytes) -> str | bytes:
+    if isinstance(source, bytes):
+        return _HUGE_TAG_BYTES.sub(rb"<\1>", source)
+    return _HUGE_TAG.sub(r"<\1>", source)
+
+
 def parse_html(source: str | bytes) -> etree._Element:
     """Parse page text (or UTF-8 bytes) into an lxml tree, never touching the network.
 
@@ -111,6 +127,8 @@ def parse_html(source: str | bytes) -> etree._Element:
         default_doctype=False, collect_ids=False,
         encoding="utf-8" if isinstance(source, bytes) else None,
     )
+    if len(source) > TAG_MAX_CHARS:
+        source = _shrink_huge_tags(source)
     if isinstance(source, str) and source.startswith("<?xml"):
         # lxml refuses str input that declares an encoding in an XML declaration: drop it.
         source = source[source.find("?>") + 2:] if "?>" in source[:200] else source

@@ -15,10 +15,6 @@ _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL
 _WS = re.compile(r"\s+")
 
 
-# why: wireparse's own front matter is a few hundred bytes; far more is not ours to read.
-FRONT_MATTER_MAX_CHARS = 64 * 1024
-
-
 def read_markdown(text: str, options: ParseOptions) -> Article:
     """Parse Markdown with YAML front matter; raise InputError if the front matter is broken."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
@@ -73,12 +69,12 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 
 def _front_matter(source: str) -> dict[str, Any]:
-    if len(source) > FRONT_MATTER_MAX_CHARS:
-        raise InputError(f"front matter is over {FRONT_MATTER_MAX_CHARS:,} characters")
     try:
         loaded = yaml.load(source, Loader=_NoAliasLoader)  # a SafeLoader, without aliases
     except yaml.YAMLError as exc:
         raise InputError(f"front matter is not valid YAML ({_first_line(exc)})") from None
+    except RecursionError:
+        raise InputError("front matter is nested too deeply") from None
     if not isinstance(loaded, dict):
         return {}
     for key, kind in (("photos", list), ("dateline", dict)):
