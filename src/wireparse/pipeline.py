@@ -18,8 +18,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # wireparse Markdown opens with front matter holding one of its own keys.
 _FRONT_MATTER_KEY = re.compile(r"\n(?:byline|dateline|photos):")
 
-# The text stages, in order: each takes the previous one's output.
-TEXT_STAGES = ("decode", "repair", "strip_envelope", "segment", "classify", "assemble")
 
 
 def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) -> Article:

@@ -8,7 +8,6 @@ freely ("Sept", "фев", "Febr") and a prefix is how they do it.
 from __future__ import annotations
 
 import functools
-import re
 
 LANGUAGES = ("en", "ru", "es", "de", "fr", "it", "pt", "uk", "pl")
 MIN_PREFIX = 3  # why: two letters ("ma", "ju") name several months in one language
@@ -34,13 +33,6 @@ def month_table() -> dict[str, int]:
     table = {word: next(iter(n)) for word, n in prefixes.items() if len(n) == 1}
     table.update({word: next(iter(n)) for word, n in exact.items() if len(n) == 1})
     return table
-
-
-@functools.cache
-def month_pattern() -> str:
-    """A regex alternation of every month word, longest first (use it case-insensitively)."""
-    words = sorted(month_table(), key=len, reverse=True)
-    return "|".join(re.escape(w) for w in words)
 
 
 def month_number(word: str) -> int | None:
