@@ -25,6 +25,8 @@ _AGENCIES = "|".join(re.escape(a) for a in sorted(PHOTO_AGENCIES, key=len, rever
 _PREFIXES = "|".join(re.escape(p) for p in sorted(CREDIT_PREFIXES, key=len, reverse=True))
 _NAME = r"[^\W\d_][\w.'’\-]*(?:\s[^\W\d_][\w.'’\-]*){0,3}"
 
+# why: most blocks are paragraphs; the first letter rules out the prefixed shape cheaply.
+_PREFIX_STARTS = frozenset(prefix[0].lower() for prefix in CREDIT_PREFIXES)
 PREFIXED = re.compile(rf"(?i:{_PREFIXES})\s*(?P<credit>\S.{{0,120}})$")
 # "Vitaliy Nevar/TASS", "AP Photo/Evan Vucci", "Reuters/Jane Roe", "Getty Images"
 BARE = re.compile(
@@ -49,10 +51,7 @@ def credit_of(text: str) -> str | None:
     """
     if len(text) > 130:
         return None
-    m = PREFIXED.match(text)
-    if m:
-        return m.group("credit").strip()
-    m = BARE.match(text)
-    if m:
-        return m.group("credit").strip()
-    return None
+    m = PREFIXED.match(text) if text[:1].lower() in _PREFIX_STARTS else None
+    if m is None and ("/" in text or text.startswith(("Getty", "Shutterstock"))):
+        m = BARE.match(text)
+    return m.group("credit").strip() if m else None

@@ -37,7 +37,11 @@ def strip_envelope(text: str) -> str:
     elif ETX in text:
         text = text[: text.index(ETX)]
     if framed or _looks_anpa(text):
-        text = _LINE_END.sub("", _LINE_START.sub("\n", text))
+        # Cheap tests first: Reuters' SGML frames its copy but marks no lines.
+        if text.startswith("^") or "\n^" in text:
+            text = _LINE_START.sub("\n", text)
+        if "<" in text or "=" in text:
+            text = _LINE_END.sub("", text)
     if "\x01" in text or "\x02" in text or "\x03" in text or "\x04" in text:
         text = text.translate(_FRAME_CODES)
     return text

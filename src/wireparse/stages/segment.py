@@ -37,7 +37,7 @@ COMPOUND_PREFIXES = frozenset(
 
 # A line that is a byline starts a block even in wrapped copy ("…migration pact\nBy dpa …").
 _BYLINE_START = re.compile(r"(?:By|BY)\s+[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’»]$")
+_SENTENCE_END_CHARS = frozenset(".!?:;\"”’»")
 _WRAP_HYPHEN = re.compile(r"(?:^|\W)([^\W\d_]+)-$")
 
 
@@ -80,6 +80,8 @@ def segment(text: str) -> list[Segment]:
     if "\t" in text:
         lines = [line.expandtabs(4) for line in lines]
     width = wrap_width(lines)
+    if width is None:
+        return _unwrapped(lines)
     segments: list[Segment] = []
     parts: list[str] = []
     start = 0
@@ -116,14 +118,28 @@ def segment(text: str) -> list[Segment]:
     return segments
 
 
+def _unwrapped(lines: list[str]) -> list[Segment]:
+    """Text that was not hard-wrapped: every line is a block of its own."""
+    segments: list[Segment] = []
+    group = 0
+    for i, line in enumerate(lines):
+        if not line or line.isspace():
+            if segments and segments[-1].group == group:
+                group += 1
+            continue
+        segments.append(Segment(" ".join(line.split()), i + 1, i + 1, group))
+    return segments
+
+
 def _continues(prev: str, line: str, width: int | None) -> bool:
     """Was ``line`` wrapped off the end of ``prev``?"""
-    if width is None or _BYLINE_START.match(line):
+    if width is None or (line[:2] in ("By", "BY") and _BYLINE_START.match(line)):
         return False
-    first_word = line.split(" ", 1)[0]
-    if len(prev) + 1 + len(first_word) > width - WRAP_SLACK:
+    space = line.find(" ")
+    first_word = len(line) if space < 0 else space
+    if len(prev) + 1 + first_word > width - WRAP_SLACK:
         return True
-    return len(prev) >= WRAP_FILL * width and not _SENTENCE_END.search(prev)
+    return len(prev) >= WRAP_FILL * width and prev[-1:] not in _SENTENCE_END_CHARS
 
 
 def _join_hyphen(left: str, right: str) -> str:
