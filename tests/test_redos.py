@@ -359,6 +359,10 @@ def _parse_cases() -> list[tuple[str, str, str]]:
          "\n\n".join(f"© Person{i}/TASS" for i in range(BLOCK_BYTES // 18))),
         ("many datelines", "auto",
          "\n\n".join(["MOSCOW, February 7. /TASS/. Talks went on."] * (BLOCK_BYTES // 45))),
+        # Per-block work must not depend on how many blocks follow.
+        ("many one-word paragraphs", "auto", "Rain.\n\n" * (BLOCK_BYTES // 7)),
+        ("many one-letter blocks", "auto", "x\n\n" * (BLOCK_BYTES // 3)),
+        ("many short lines", "auto", "Rain fell.\n" * (BLOCK_BYTES // 11)),
         ("many bylines and captions", "auto",
          "\n\n".join(["By Jane Roe", "A man at a desk (AP Photo/Jo Doe)"] * (BLOCK_BYTES // 50))),
     ]
@@ -367,6 +371,8 @@ def _parse_cases() -> list[tuple[str, str, str]]:
         ("html one tag with many attributes", "html",
          "<html><body><div " + " ".join(f'data-a{i}="x"' for i in range(LINE_BYTES // 16))
          + "><p>Rain fell all day.</p></div></body></html>"),
+        ("html many one-word paragraphs", "html",
+         "<html><body>" + "<p>Rain.</p>" * (LINE_BYTES // 12) + "</body></html>"),
         ("html many tags with a few attributes", "html",
          "<html><body>" + '<p class="a" id="b" data-c="d">Rain.</p>' * (LINE_BYTES // 40)),
     ]
