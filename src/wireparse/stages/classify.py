@@ -189,6 +189,7 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
     end = len(items) if first_body is None else first_body
     has_dateline = first_body is not None
     headline_done = standfirst_done = False
+    last_open = max((j for j, item in enumerate(items) if not item.role), default=-1)
     for i in range(end):
         item = items[i]
         if item.role:
@@ -197,7 +198,7 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
-        later = any(not other.role for other in items[i + 1:]) or has_dateline
+        later = i < last_open or has_dateline
         if not headline_done:
             headline_done = True
             if _headline_like(item, has_dateline) and later:
@@ -251,6 +252,7 @@ def _mark_body(items: list[Item], start: int) -> None:
     in_read_also = False
     ended = False
     body = [item for item in items[start:] if not item.role or item.role == "junk"]
+    following = _next_contents(body)
     for index, item in enumerate(body):
         if item.role == "junk":
             # Only a bare "Read also" / "Related" heading has a list of headlines under it;
@@ -268,7 +270,7 @@ def _mark_body(items: list[Item], start: int) -> None:
             item.set("junk", "junk: read-also list")
             continue
         in_read_also = False
-        nxt = _next_content(body, index)
+        nxt = following[index]
         if _subheading_like(item) and nxt is not None and _paragraph_like(nxt) and index > 0:
             item.set("subheading", "subheading: short line heading a section")
         else:
@@ -283,11 +285,15 @@ def _mark_body(items: list[Item], start: int) -> None:
         item.set("junk", f"junk: {rule.name}")
 
 
-def _next_content(body: list[Item], index: int) -> Item | None:
-    for item in body[index + 1:]:
-        if item.role != "junk":
-            return item
-    return None
+def _next_contents(body: list[Item]) -> list[Item | None]:
+    """For each block, the next block that is not junk (one pass, from the end)."""
+    following: list[Item | None] = [None] * len(body)
+    nxt: Item | None = None
+    for index in range(len(body) - 1, -1, -1):
+        following[index] = nxt
+        if body[index].role != "junk":
+            nxt = body[index]
+    return following
 
 
 def _title_like(item: Item) -> bool:
