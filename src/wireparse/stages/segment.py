@@ -15,6 +15,8 @@ from dataclasses import dataclass
 # why: agency terminals wrapped at 60-80 columns; a text whose typical line is longer than
 # this was not hard-wrapped (one paragraph a line, as scraped or copy-pasted copy is).
 WRAP_MAX_WIDTH = 100
+# why: no terminal wraps copy narrower than this; shorter lines are a list, not a wrap.
+WRAP_MIN_WIDTH = 30
 # why: fewer lines than this give no reliable wrap width.
 WRAP_MIN_LINES = 4
 # why: wrapping programs differ by a column in where they count the width.
@@ -57,7 +59,7 @@ def wrap_width(lines: list[str]) -> int | None:
     if len(lengths) < WRAP_MIN_LINES:
         return None
     width = lengths[-2]  # the second longest: one overlong line (a URL, a table) is no width
-    if width > WRAP_MAX_WIDTH:
+    if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return None
     near = sum(1 for length in lengths if length >= 0.8 * width)
     if near < WRAP_NEAR_SHARE * len(lengths):
