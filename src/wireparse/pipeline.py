@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import InputTooLargeError
+from .errors import InputError, InputTooLargeError
 from .model import Article
 from .options import ParseOptions
 from .stages.assemble import assemble
@@ -14,6 +14,9 @@ from .stages.envelope import strip_envelope
 from .stages.repair import repair
 from .stages.segment import segment
 
+# why: the longest real story runs to a few thousand lines; each line can become a block that
+# costs ~150 bytes of bookkeeping, so a 50 MB file of one-letter lines would need gigabytes.
+MAX_LINES = 200_000
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # wireparse Markdown opens with front matter holding one of its own keys.
 _FRONT_MATTER_KEY = re.compile(r"\n(?:byline|dateline|photos):")
@@ -48,6 +51,12 @@ def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) 
 
 def parse_text(text: str, options: ParseOptions) -> Article:
     """The plain-text reader: repair → envelope → segment → classify → assemble."""
+    lines = text.count("\n")
+    if lines > MAX_LINES:
+        raise InputError(
+            f"the text has {lines:,} lines, over the limit of {MAX_LINES:,}: "
+            "too long to be one article"
+        )
     text = strip_envelope(repair(text))
     return assemble(classify(segment(text), options.reference_date))
 

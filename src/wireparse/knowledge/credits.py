@@ -35,7 +35,7 @@ BARE = re.compile(
 )
 # A caption ending in its credit: "Peskov speaks in Moscow. (AP Photo/Evan Vucci)"
 TRAILING = re.compile(
-    rf"(?P<caption>.{{3,400}}?)\s*[(\[](?:(?i:{_PREFIXES})\s*)?(?P<credit>"
+    rf"(?P<caption>.{{3,400}}?)\s?[(\[](?:(?i:{_PREFIXES})\s*)?(?P<credit>"
     rf"{_NAME}\s?/\s?(?:{_AGENCIES})|(?:{_AGENCIES})(?:\sPhoto)?\s?/\s?{_NAME}|"
     rf"(?:{_AGENCIES})(?:\sPhoto)?)[)\]]$"
 )

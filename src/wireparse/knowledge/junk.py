@@ -86,7 +86,7 @@ JUNK_RULES: tuple[JunkRule, ...] = (
              r"|\b(?:accept|allow|reject|manage|decline)(?: all)? cookies\b",
              "We use cookies to improve your experience. Accept", contains=("cookie",)),
     JunkRule("copyright", "any",
-             r"(?i)(?:©|\(c\)|copyright|℗)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}|by\b|[^\W\d_]+(?:\s[^\W\d_]+){0,3},?\s+\d{4}).{0,200}",
+             r"(?i)(?:©|\(c\)|copyright|℗)(?:\s*(?:©|\(c\)))?\s*(?:\d{4}|by\b|[^\W\d_]+(?:\s[^\W\d_]+){0,3},?\s+\d{4})(?!\d|\s?/).{0,200}",
              "© 2019 TASS"),
     JunkRule("copyright", "any", r"(?i)\ball rights reserved\b", "All rights reserved.",
              contains=("rights reserved",)),
