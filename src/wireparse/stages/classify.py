@@ -51,6 +51,12 @@ BYLINE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”»)\]]*$")
 _FLASH = re.compile(r"^\*+\s*")
+# Words a heading does not end on, because a sentence goes on after them.
+_GOES_ON = frozenset(
+    "a an the of in on at to for from with by and or but as than that which who whose vs "
+    "de del la le les des du et und der die das von zu".split()
+)
+_LIST_NUMBER = re.compile(r"\d{1,2}[.)]$")
 _WORDLIKE = re.compile(r"[^\W_]")
 
 
@@ -304,9 +310,15 @@ def _subheading_like(item: Item) -> bool:
     text = item.text
     if item.words > SUBHEADING_MAX_WORDS or (_SENTENCE_END.search(text) and not text.endswith("?")):
         return False
-    if sum(any(c.isdigit() for c in word) for word in text.split()) > 1:
-        return False  # a table row ("Shr 25 cts vs 20 cts"), not a heading
-    return any(c.isalpha() for c in text) and text[:1] not in "(\"“«'‘-–—"
+    words = text.split()
+    if _LIST_NUMBER.match(words[0]):
+        words = words[1:]  # "1. BAHAMIANS BEGIN RESCUES …": a numbered heading
+    if any(any(c.isdigit() for c in word) for word in words):
+        return False  # a table row ("Shr 25 cts vs 20 cts", "Record May 29"), not a heading
+    # Not a bracketed transcript cue ("[REPORTER] HOW MANY?"), nor a wrapped line's tail, nor a
+    # line cut mid-sentence ("NOTE: Net excludes discontinued operations of").
+    return (any(c.isalpha() for c in text) and text[:1] not in "([\"“«'‘-–—"
+            and not text[:1].islower() and words[-1].lower() not in _GOES_ON)
 
 
 def _paragraph_like(item: Item) -> bool:

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 WRAP_MAX_WIDTH = 100
 # why: no terminal wraps copy narrower than this; shorter lines are a list, not a wrap.
 WRAP_MIN_WIDTH = 30
+# why: a byline is a short line; a full-width line opening "BY THE …" is wrapped capitals.
+BYLINE_MAX_FILL = 0.75
+# why: a navigation word or a label ("All news") is short; a line cut mid-sentence is long.
+CONTINUE_MIN_CHARS = 25
 # why: fewer lines than this give no reliable wrap width.
 WRAP_MIN_LINES = 4
 # why: wrapping programs differ by a column in where they count the width.
@@ -121,22 +125,42 @@ def segment(text: str) -> list[Segment]:
 
 
 def _unwrapped(lines: list[str]) -> list[Segment]:
-    """Text that was not hard-wrapped: every line is a block of its own."""
+    """Text that was not hard-wrapped: every line is a block of its own, but for a line that
+    plainly goes on from the one before (see ``_continues_unwrapped``)."""
     segments: list[Segment] = []
     group = 0
+    prev = ""
     for i, line in enumerate(lines):
         if not line or line.isspace():
             if segments and segments[-1].group == group:
                 group += 1
+            prev = ""
             continue
-        segments.append(Segment(" ".join(line.split()), i + 1, i + 1, group))
+        text = " ".join(line.split())
+        if prev and line[:1].islower() and _continues_unwrapped(prev, line):
+            last = segments[-1]
+            segments[-1] = Segment(f"{last.text} {text}", last.first_line, i + 1, group)
+        else:
+            segments.append(Segment(text, i + 1, i + 1, group))
+        prev = line
     return segments
+
+
+def _continues_unwrapped(prev: str, line: str) -> bool:
+    """In text that was not wrapped as a whole, a line still goes on from a long one before it
+    when it opens in lower case and the line before ends mid-sentence (a note under a table:
+    "NOTE: Company began operations after its July 29, 1985\npublic offering, …")."""
+    return (line[:1].islower() and len(prev.strip()) >= CONTINUE_MIN_CHARS
+            and prev[-1:] not in _SENTENCE_END_CHARS)
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
     """Was ``line`` wrapped off the end of ``prev``?"""
-    if width is None or (line[:2] in ("By", "BY") and _BYLINE_START.match(line)):
-        return False
+    if width is None:
+        return _continues_unwrapped(prev, line)
+    if line[:2] in ("By", "BY") and len(line) < BYLINE_MAX_FILL * width \
+            and _BYLINE_START.match(line):
+        return False  # a byline under the headline, not "…IS ACCOMPANIED\nBY THE …"
     space = line.find(" ")
     first_word = len(line) if space < 0 else space
     if len(prev) + 1 + first_word > width - WRAP_SLACK:
