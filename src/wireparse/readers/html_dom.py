@@ -106,14 +106,29 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # 100,000 attributes costs minutes. No tag wireparse reads needs that much: longer ones
 # (a hostile page, an inline data: image) are cut back to their bare name before parsing.
 TAG_MAX_CHARS = 32 * 1024
-_HUGE_TAG = re.compile(rf"<([A-Za-z][\w:-]{{0,40}})[^<>]{{{TAG_MAX_CHARS},}}>")
-_HUGE_TAG_BYTES = re.compile(_HUGE_TAG.pattern.encode())
+_TAG_NAME = re.compile(r"[A-Za-z][\w:-]{0,40}")
+_TAG_NAME_BYTES = re.compile(_TAG_NAME.pattern.encode())
 
 
 def _shrink_huge_tags(source: str | bytes) -> str | bytes:
-    if isinstance(source, bytes):
-        return _HUGE_TAG_BYTES.sub(rb"<\1>", source)
-    return _HUGE_TAG.sub(r"<\1>", source)
+    """Cut every tag longer than TAG_MAX_CHARS back to ``<name>`` (one split, no regex scan:
+    most pages have no run that long between two "<", and pay only the split)."""
+    lt, gt, name = ((b"<", b">", _TAG_NAME_BYTES) if isinstance(source, bytes)
+                    else ("<", ">", _TAG_NAME))
+    chunks = source.split(lt)  # type: ignore[arg-type]
+    if max(map(len, chunks)) <= TAG_MAX_CHARS:
+        return source
+    changed = False
+    for i in range(1, len(chunks)):
+        chunk = chunks[i]
+        if len(chunk) <= TAG_MAX_CHARS:
+            continue
+        end = chunk.find(gt)  # type: ignore[arg-type]
+        m = name.match(chunk)  # type: ignore[arg-type]
+        if m is not None and (end < 0 or end > TAG_MAX_CHARS):
+            chunks[i] = m.group() + gt + (chunk[end + 1:] if end >= 0 else chunk[:0])  # type: ignore[operator,assignment]
+            changed = True
+    return lt.join(chunks) if changed else source  # type: ignore[arg-type]
 
 
 def parse_html(source: str | bytes) -> etree._Element:
