@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..datelines import DatelineMatch, find_dateline
+from ..knowledge.bylines import BYLINE_PREFIXES
+from ..knowledge.bylines import PREFIX as BYLINE_PREFIX
 from ..knowledge.credits import TRAILING, credit_of
 from ..knowledge.html_hints import FIGURE_CONTROLS, HEADING_TAGS, PROMPT
 from ..knowledge.junk import match_junk, strip_trailers
@@ -101,13 +103,7 @@ ANCHOR_MIN_PROSE = 400
 # match was wrong and the page-wide choice is safer.
 ANCHOR_MIN_SHARE = 0.3
 
-_BY = re.compile(
-    r"^(?:(?:written|story|words|text|posted|reported)\s+by|by|von|par|por|di|от|автор:?)"
-    r"\s*:?\s+(?=\S)",
-    re.IGNORECASE,
-)
 # The lookbehind starts a match only at the first space of a run: linear on long space runs.
-_BY_WORD = re.compile(r"^(?:by|von|par|por|di|от)?$", re.IGNORECASE)
 # Where a byline runs on into a date: "Jane Roe - Nov 19, 2019", "Jane Roe | 11/18/19".
 _BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
@@ -353,7 +349,7 @@ class _Page:
         rule = match_junk(block.text, ("any",))
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
-        elif block.byline or (_BY.match(block.text) and block.words <= BYLINE_MAX_WORDS):
+        elif block.byline or (BYLINE_PREFIX.match(block.text) and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
         elif self._standfirst_like(block):
             role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
@@ -395,7 +391,8 @@ class _Page:
         if block.byline and block.words <= BYLINE_MAX_WORDS:
             role.role, role.reason = "byline", "byline: byline markup"
             return
-        if _BY.match(text) and block.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(text):
+        if (BYLINE_PREFIX.match(text) and block.words <= BYLINE_MAX_WORDS
+                and not _SENTENCE_END.search(text)):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
         if block.standfirst and not (block.tag == "p" and _SENTENCE_END.search(text)):
@@ -661,8 +658,8 @@ def _dateline_of(block: TextBlock, text: str, reference: object) -> DatelineMatc
 
 def _byline_name(text: str) -> str | None:
     """The person(s) of a byline: "By Jane Roe - Nov 19, 2019, 1:04 pm" → "Jane Roe"."""
-    text = _clean(_BY.sub("", text))
-    if _BY_WORD.match(text):
+    text = _clean(BYLINE_PREFIX.sub("", text))
+    if not text or text.lower() in BYLINE_PREFIXES:  # the word "By" and no name
         return None
     seps = list(_BYLINE_PARTS.finditer(text))
     for n, sep in enumerate(seps):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..knowledge.bylines import LINE as BYLINE_LINE
 from ..knowledge.junk import strip_trailers
 from ..model import Article, Block, Decision, Photo
-from .classify import BYLINE, Item
+from .classify import Item
 
 
 def assemble(items: list[Item]) -> Article:
@@ -78,7 +79,7 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
 
 
 def _byline_name(text: str) -> str:
-    m = BYLINE.match(text)
+    m = BYLINE_LINE.match(text)
     return m.group("name").strip() if m else text
 
 

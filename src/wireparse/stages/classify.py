@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..datelines import DatelineMatch, find_dateline
+from ..knowledge.bylines import LINE as BYLINE_LINE
 from ..knowledge.credits import GLUED, TRAILING, credit_of
 from ..knowledge.junk import JunkRule, match_junk
 from ..model import Photo
@@ -45,10 +46,6 @@ BYLINE_MAX_WORDS = 14
 # why: "Read also", "Related stories", "More on this story": a heading, not a link line.
 READ_ALSO_HEAD_WORDS = 4
 
-BYLINE = re.compile(
-    r"(?:By|BY|by|Por|POR|Von|VON|Par|PAR|Di|DI|Автор:|От|Story by|Written by|Words by)"
-    r"\s*:?\s+(?P<name>[^\W\d_].{1,160})$"
-)
 _SENTENCE_END = re.compile(r"[.!?…:;,]['\"’”»)\]]*$")
 _FLASH = re.compile(r"^\*+\s*")
 # Words a heading does not end on, because a sentence goes on after them.
@@ -158,7 +155,7 @@ def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
 
 def _mark_byline(items: list[Item]) -> None:
     for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
-        m = BYLINE.match(item.text)
+        m = BYLINE_LINE.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
             return
