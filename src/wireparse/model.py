@@ -81,6 +81,8 @@ class Decision:
     or junk."""
     reason: str
     """The rule or table row that decided, e.g. "junk: read-also", "dateline: tass"."""
+    evidence: str = ""
+    """The figures or markup behind the decision ("9 words, no final stop", an element path)."""
 
 
 @dataclass(frozen=True, slots=True)

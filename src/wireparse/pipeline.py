@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .blocks import DocumentMeta, read_chunks
 from .errors import InputError, InputTooLargeError
 from .model import Article
 from .options import ParseOptions
-from .stages.assemble import assemble
-from .stages.classify import classify
 from .stages.decode import decode, has_bom, refuse_binary
 from .stages.envelope import strip_envelope
 from .stages.repair import repair
@@ -58,7 +57,7 @@ def parse_text(text: str, options: ParseOptions) -> Article:
             "too long to be one article"
         )
     text = strip_envelope(repair(text))
-    return assemble(classify(segment(text), options.reference_date))
+    return read_chunks(segment(text), DocumentMeta(), options)
 
 
 # Tags that only an HTML page (or fragment) opens with.

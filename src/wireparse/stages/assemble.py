@@ -36,7 +36,8 @@ def assemble(items: list[Item]) -> Article:
         if item.photo is not None:
             photos.append(item.photo)
     decisions = tuple(
-        Decision((item.seg.first_line, item.seg.last_line), item.seg.text, item.role, item.reason)
+        Decision((item.seg.first_line, item.seg.last_line), item.seg.text, item.role, item.reason,
+                 item.evidence)
         for item in items
     )
     return Article(

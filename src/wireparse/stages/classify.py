@@ -3,6 +3,8 @@ dateline, paragraph, subheading, junk) and the reason for it.
 
 The rules run in passes, strongest evidence first, over a list of ``Item``s:
 
+0. roles the reader's markup declares (``Chunk.declared``): taken as they are, but for
+   paragraphs and subheadings, which still meet the dateline, end-mark and trailer rules;
 1. junk rows that are safe anywhere, and photo credits (their own strong shapes);
 2. the caption over each credit, and alt-text lines that repeat caption + credit;
 3. a byline among the first blocks;
@@ -18,12 +20,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..blocks import Chunk
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.bylines import LINE as BYLINE_LINE
 from ..knowledge.credits import GLUED, TRAILING, credit_of
 from ..knowledge.junk import JunkRule, match_junk
 from ..model import Photo
-from .segment import Segment
 
 # why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
 HEADLINE_MAX_WORDS = 30
@@ -61,10 +63,12 @@ _WORDLIKE = re.compile(r"[^\W_]")
 class Item:
     """A block on its way through classification."""
 
-    seg: Segment
+    seg: Chunk
     text: str
     role: str = ""
     reason: str = ""
+    evidence: str = ""
+    """The figures behind the decision ("12 words, no final stop"), for ``inspect``."""
     dateline: DatelineMatch | None = None
     photo: Photo | None = None
     end_mark: JunkRule | None = None
@@ -74,13 +78,14 @@ class Item:
     def words(self) -> int:
         return self.text.count(" ") + 1
 
-    def set(self, role: str, reason: str) -> None:
-        self.role, self.reason = role, reason
+    def set(self, role: str, reason: str, evidence: str = "") -> None:
+        self.role, self.reason, self.evidence = role, reason, evidence
 
 
-def classify(segments: list[Segment], reference_date: dt.date | None = None) -> list[Item]:
-    """Give each segment a role; see the module docstring for the order of the rules."""
-    items = [Item(seg, seg.text) for seg in segments]
+def classify(chunks: list[Chunk], reference_date: dt.date | None = None) -> list[Item]:
+    """Give each chunk a role; see the module docstring for the order of the rules."""
+    items = [Item(chunk, chunk.text) for chunk in chunks]
+    _mark_declared(items)
     _mark_strong(items)
     _mark_photos(items)
     _mark_byline(items)
@@ -90,8 +95,26 @@ def classify(segments: list[Segment], reference_date: dt.date | None = None) -> 
     return items
 
 
+# Declared roles the body rules still see: a paragraph may open with the dateline or be an
+# agency's end mark; the head roles and photos are final as the markup gives them.
+_BODY_ROLES = frozenset(("paragraph", "subheading"))
+
+
+def _mark_declared(items: list[Item]) -> None:
+    for item in items:
+        declared = item.seg.declared
+        if not declared:
+            continue
+        if item.seg.photo is not None:
+            item.photo = item.seg.photo
+        if declared not in _BODY_ROLES:
+            item.set(declared, f"markup: {declared}", item.seg.origin or item.seg.tag)
+
+
 def _mark_strong(items: list[Item]) -> None:
     for item in items:
+        if item.role:
+            continue
         if not _WORDLIKE.search(item.text):
             item.set("junk", "junk: no words")
             continue
@@ -171,7 +194,7 @@ def _mark_dateline(items: list[Item], reference_date: dt.date | None) -> int | N
     for position, item in enumerate(content[:DATELINE_SEARCH_BLOCKS]):
         m = find_dateline(item.text, reference_date)
         if (m is not None and m.style == "city-dash" and position == 0 and len(content) > 1
-                and _headline_after(m.rest)):
+                and not item.seg.declared and _headline_after(m.rest)):
             # "ECONOMIC SPOTLIGHT - FOREIGN BANKS IN GERMANY" over the story: a headline that
             # happens to look like "CITY - …"; a dateline opens a paragraph, not a title.
             continue
@@ -191,12 +214,16 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
     """Classify what precedes the body; return the index where the body starts."""
     end = len(items) if first_body is None else first_body
     has_dateline = first_body is not None
-    headline_done = standfirst_done = False
+    declared = {item.seg.declared for item in items}
+    # A head field the markup declares is not looked for again among the other blocks.
+    headline_done, standfirst_done = "headline" in declared, "standfirst" in declared
     last_open = max((j for j, item in enumerate(items) if not item.role), default=-1)
     for i in range(end):
         item = items[i]
         if item.role:
             continue
+        if item.seg.declared in _BODY_ROLES:
+            return i  # the markup says the body starts here
         rule = item.end_mark or match_junk(item.text, ("edge",))
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
@@ -274,7 +301,10 @@ def _mark_body(items: list[Item], start: int) -> None:
             continue
         in_read_also = False
         nxt = following[index]
-        if _subheading_like(item) and nxt is not None and _paragraph_like(nxt) and index > 0:
+        if item.seg.declared:
+            item.set(item.seg.declared, f"markup: {item.seg.declared}",
+                     item.seg.origin or item.seg.tag)
+        elif _subheading_like(item) and nxt is not None and _paragraph_like(nxt) and index > 0:
             item.set("subheading", "subheading: short line heading a section")
         else:
             item.set("paragraph", "paragraph")

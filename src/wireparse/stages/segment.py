@@ -10,7 +10,8 @@ caption over its credit in scraped copy) apart, and works for any wrap width.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..blocks import Chunk
 
 # why: agency terminals wrapped at 60-80 columns; a text whose typical line is longer than
 # this was not hard-wrapped (one paragraph a line, as scraped or copy-pasted copy is).
@@ -47,14 +48,8 @@ _SENTENCE_END_CHARS = frozenset(".!?:;\"”’»")
 _WRAP_HYPHEN = re.compile(r"(?:^|\W)([^\W\d_]+)-$")
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """One block of the input: its re-joined text and the input lines it came from."""
-
-    text: str
-    first_line: int  # 1-based
-    last_line: int
-    group: int  # blocks of one blank-line-delimited group share it (a caption over its credit)
+# The text reader's blocks are the shared block model's chunks (plain text declares no roles).
+Segment = Chunk
 
 
 def wrap_width(lines: list[str]) -> int | None:
