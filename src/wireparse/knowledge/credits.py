@@ -40,7 +40,10 @@ TRAILING = re.compile(
     rf"(?:{_AGENCIES})(?:\sPhoto)?)[)\]]$"
 )
 # Alt text glued to its credit with no separator: "Kremlin spokesman Dmitry Peskov Vitaliy Nevar/TASS"
-GLUED = re.compile(rf"(?P<caption>.{{3,400}}?)\s(?P<credit>{_NAME}\s?/\s?(?:{_AGENCIES}))$")
+# (its prefix word, if any, belongs to neither: "… on Monday. Photo: Jane Roe/Reuters")
+GLUED = re.compile(
+    rf"(?P<caption>.{{3,400}}?)\s(?:(?i:{_PREFIXES})\s*)?(?P<credit>{_NAME}\s?/\s?(?:{_AGENCIES}))$"
+)
 
 
 def credit_of(text: str) -> str | None:
