@@ -46,7 +46,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SHARED_SEED = Path("/work/shared/000_tass_maduro.txt")  # the project's first story, if present
+SHARED_SEED = ROOT.parent / "shared" / "000_tass_maduro.txt"  # the first story, if present
 DEFAULT_OUT = ROOT / "bench-out" / "fuzz"
 
 # why: a parse that takes this many times the median of ordinary copy is stuck, not slow;

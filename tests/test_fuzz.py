@@ -24,7 +24,8 @@ from wireparse.schema import schema
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
-SHARED_SEED = Path("/work/shared/000_tass_maduro.txt")  # the project's first story, if present
+# The project's first story, if ../shared sits beside the repository.
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "000_tass_maduro.txt"
 
 FUZZ = settings(
     max_examples=60,

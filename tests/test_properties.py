@@ -21,7 +21,7 @@ from wireparse import Article, Block, Dateline, Photo, WireparseError
 from wireparse.schema import schema
 
 HERE = Path(__file__).parent
-SHARED_SEED = Path("/work/shared/000_tass_maduro.txt")
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "000_tass_maduro.txt"
 
 PROPERTY = settings(
     max_examples=80,

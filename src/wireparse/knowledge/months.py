@@ -36,7 +36,9 @@ def month_table() -> dict[str, int]:
 
 
 def month_number(word: str) -> int | None:
-    """>>> month_number("Feb."), month_number("февраля"), month_number("ago"), month_number("x")
+    """The month a word names, or None.
+
+    >>> month_number("Feb."), month_number("февраля"), month_number("ago"), month_number("x")
     (2, 2, 8, None)
     """
     return month_table().get(word.casefold().rstrip("."))

@@ -25,7 +25,7 @@ def strip_envelope(text: str) -> str:
     """Return the copy inside a wire envelope; text without one comes back unchanged.
 
     >>> strip_envelope("\\x01W2870 asian\\n\\x02^Mirrors can hurt<\\nBody.\\x03trailer")
-    'Mirrors can hurt\\nBody.'
+    '\\nMirrors can hurt\\nBody.'
     """
     stx = text.find(STX, 0, ENVELOPE_HEAD_CHARS)
     framed = stx >= 0 or text.startswith("\x01")

@@ -69,8 +69,16 @@ def wrap_width(lines: list[str]) -> int | None:
 def segment(text: str) -> list[Segment]:
     """Split ``text`` into blocks.
 
-    >>> [s.text for s in segment("Title\\n\\n   First para wraps\\nhere.\\n   Second.")]
-    ['Title', 'First para wraps here.', 'Second.']
+    Hard-wrapped copy is joined back into paragraphs; in copy that was not wrapped, each
+    line is a block:
+
+    >>> wrapped = ("Grain deal extended\\n\\nThe ministers of the two countries agreed on\\n"
+    ...            "Tuesday to extend the grain deal for a year.\\nThe deal, struck in 2022,"
+    ...            " lets ships sail\\nfrom the ports of the region to Istanbul.")
+    >>> [s.text[:40] for s in segment(wrapped)]
+    ['Grain deal extended', 'The ministers of the two countries agree']
+    >>> [s.text for s in segment("Title\\n\\nFirst line.\\nSecond line.")]
+    ['Title', 'First line.', 'Second line.']
     """
     lines = [line.rstrip() for line in text.split("\n")]
     indent_base = min(
