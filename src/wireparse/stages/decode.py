@@ -104,13 +104,93 @@ def _legacy_encoding(sample: bytes) -> str:
 
         best = from_bytes(sample).best()
         if best is not None and best.encoding:
-            return best.encoding
+            return _unless_western(sample, best.encoding, best.language)
+    return _short_guess(sample)
+
+
+def _short_guess(sample: bytes) -> str:
     high = sum(1 for b in sample if b >= 0xC0)
     paired = sum(1 for a, b in itertools.pairwise(sample) if a >= 0xC0 and b >= 0xC0)
-    return "cp1251" if high and paired >= 0.5 * high else "cp1252"
+    return "cp1251" if high and paired >= 0.5 * high else WESTERN
+
+
+# The Western code page: the most common legacy encoding of archived copy (latin-1 plus
+# curly quotes, dashes and the euro sign in 0x80-0x9F).
+WESTERN = "cp1252"
+# Latin code pages that decode Western bytes to nearly the same letters: a detector that picks
+# one of them for text that reads as Western (French "coûte" → cp1250 "coűte") is guessing.
+_LATIN_NEIGHBOURS = frozenset(
+    "cp1250 cp1257 cp1258 cp1254 iso8859_2 iso8859_3 iso8859_4 iso8859_9 iso8859_10 "
+    "iso8859_13 iso8859_14 iso8859_15 iso8859_16 mac_latin2 mac_roman mac_iceland "
+    "mac_turkish cp775 cp850 cp852 cp858 hp_roman8 latin_1".split()
+)
+# Languages charset-normalizer names for text that a Western code page serves.
+_WESTERN_LANGUAGES = frozenset(
+    "Unknown English French German Spanish Portuguese Italian Dutch Danish Swedish Norwegian "
+    "Finnish Catalan Indonesian".split()
+)
+# Non-ASCII characters that Western copy holds besides accented letters.
+_WESTERN_MARKS = frozenset("\u00a0‘’‚“”„–—…€«»°§©®·•¿¡´¨ªº±×÷£¥¢")
+
+
+def _unless_western(data: bytes, detected: str, language: str = "Unknown") -> str:
+    """Keep the detector's encoding unless it is a Latin neighbour of cp1252 guessed for text
+    that reads as Western; then cp1252."""
+    if (detected.lower() in _LATIN_NEIGHBOURS and language in _WESTERN_LANGUAGES
+            and reads_as_western(data)):
+        return WESTERN
+    return detected
+
+
+def reads_as_western(data: bytes) -> bool:
+    """Whether ``data`` decoded as cp1252 reads as Western text: every non-ASCII character is
+    a letter of the Latin-1 range (or œ, š, ž, ÿ) or common punctuation, and accented letters
+    stand singly or in pairs among ASCII letters, not in the runs a Cyrillic or Greek word
+    makes.
+
+    >>> reads_as_western("Le caf\u00e9 co\u00fbte cher".encode("cp1252"))
+    True
+    >>> reads_as_western("Москва".encode("cp1251"))
+    False
+    """
+    text = _decode_as(data, WESTERN)
+    accented = run = longest = 0
+    letters = 0
+    for char in text:
+        if char.isascii():
+            run = 0
+            letters += char.isalpha()
+            continue
+        if char in _WESTERN_MARKS or char < "\u00a0":  # a stray C1 byte says nothing
+            run = 0
+            continue
+        if not char.isalpha() or not ("\u00c0" <= char <= "\u00ff" or char in "ŒœŠšŽžŸƒ"):
+            return False
+        letters += 1
+        accented += 1
+        run += 1
+        longest = max(longest, run)
+    # why: Western words carry one or two accented letters ("ção"); three in a row is
+    # another script's word read through the wrong code page ("Ìîñêâà" for "Москва").
+    return longest <= 2 and accented <= WESTERN_MAX_ACCENTED_SHARE * max(letters, SHARE_MIN_LETTERS)
+
+
+# why: even Portuguese or French prose has under a fifth of its letters accented; text with
+# more is another alphabet read as Latin-1.
+WESTERN_MAX_ACCENTED_SHARE = 0.3
+# why: one word ("Ação") is too few letters for a share to mean anything.
+SHARE_MIN_LETTERS = 10
 
 
 def _decode_whole(data: bytes) -> str:
+    """Decode a legacy-encoded input as a whole: short inputs by ``_short_guess`` (detection
+    guesses there: "caf\\xe9" comes out UTF-16), longer ones as the detector says, unless
+    ``_unless_western`` overrules a Latin neighbour of cp1252."""
+    if len(data) < DETECT_MIN_BYTES:
+        encoding = _short_guess(data)
+        if encoding == WESTERN and not reads_as_western(data):
+            encoding = _detected(data) or WESTERN
+        return _decode_as(data, encoding)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 256 * 1024]).best()
@@ -121,4 +201,20 @@ def _decode_whole(data: bytes) -> str:
         if text.count("\ufffd") > 0.05 * len(text):
             raise DecodeError("no text encoding decodes this input")
         return text
-    return data.decode(best.encoding, errors="replace")
+    return _decode_as(data, _unless_western(data, best.encoding, best.language))
+
+
+def _detected(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def _decode_as(data: bytes, encoding: str) -> str:
+    if encoding == WESTERN:
+        try:
+            return data.decode(WESTERN)
+        except UnicodeDecodeError:
+            return data.decode("latin-1")  # the five bytes cp1252 leaves undefined: C1 codes
+    return data.decode(encoding, errors="replace")
