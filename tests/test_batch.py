@@ -383,8 +383,9 @@ def test_a_second_batch_into_the_same_outdir_is_refused(tmp_path: Path) -> None:
     with open(out / LOCK_FILE, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         result = run(tmp_path / "in", "-o", out)
-    assert result.exit_code == 2
-    assert "another wireparse batch" in result.stderr
+    # A held lock is not a usage mistake: one line, no "Usage:" block, exit 1.
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: another wireparse batch is writing to {out}\n"
     assert run(tmp_path / "in", "-o", out).exit_code == 0
 
 

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 import wireparse
-import wireparse.cli
+import wireparse.commands.common
 from wireparse import (
     Article,
     BinaryInputError,
@@ -525,7 +525,7 @@ def test_cli_directory_is_one_error_line(runner: CliRunner, tmp_path: Path) -> N
 def test_cli_parser_bug_costs_only_its_file(runner: CliRunner, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """An unexpected exception (a parser bug) is one Error line, not a traceback."""
-    real_parse = wireparse.cli.parse
+    real_parse = wireparse.commands.common.parse
 
     def parse(data: bytes | str, **kwargs: object) -> Article:
         if b"BOOM" in data:  # type: ignore[operator]
@@ -533,7 +533,7 @@ def test_cli_parser_bug_costs_only_its_file(runner: CliRunner, tmp_path: Path,
         return real_parse(data, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.delenv("WIREPARSE_DEBUG", raising=False)
-    monkeypatch.setattr(wireparse.cli, "parse", parse)
+    monkeypatch.setattr(wireparse.commands.common, "parse", parse)
     good, boom = tmp_path / "good.txt", tmp_path / "boom.txt"
     good.write_text(STORY, encoding="utf-8")
     boom.write_text("BOOM\n", encoding="utf-8")

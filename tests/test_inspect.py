@@ -135,7 +135,17 @@ def test_cli_unparseable_input_is_one_error_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {binary}: ")
     assert result.stderr.count("\n") == 1
-    assert CliRunner().invoke(cli, ["inspect", str(tmp_path / "missing.txt")]).exit_code == 2
+
+
+def test_missing_file_is_the_same_error_as_in_parse(tmp_path: Path) -> None:
+    """One error policy: `inspect` says what `parse` says, with the same exit code (it was a
+    three-line click usage error with exit 2)."""
+    missing = str(tmp_path / "missing.txt")
+    inspected = CliRunner().invoke(cli, ["inspect", missing])
+    parsed = CliRunner().invoke(cli, ["parse", missing])
+    assert (inspected.exit_code, inspected.stderr) == (parsed.exit_code, parsed.stderr)
+    assert inspected.exit_code == 1
+    assert inspected.stderr == f"Error: {missing}: no such file\n"
 
 
 def test_the_docs_show_the_true_inspect_help() -> None:

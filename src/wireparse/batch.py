@@ -67,6 +67,10 @@ class BatchError(WireparseError):
     """The batch cannot start (bad arguments, OUTDIR in use); no input was touched."""
 
 
+class OutdirError(BatchError):
+    """OUTDIR cannot be created or written, or another batch holds it."""
+
+
 class Task(NamedTuple):
     """One input to convert: a file the worker reads, or an archive member's bytes."""
 
@@ -800,7 +804,7 @@ class _OutdirLock:
             lock_path = self._outdir / LOCK_FILE
             self.fileno = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise BatchError(f"cannot use {self._outdir} as OUTDIR: "
+            raise OutdirError(f"cannot use {self._outdir} as OUTDIR: "
                              f"{exc.strerror or exc}") from None
         self._acquire()
         self.case_insensitive = (self._outdir / LOCK_FILE.upper()).exists()
@@ -818,7 +822,7 @@ class _OutdirLock:
                 return  # a file system without locks (some NFS): go on unguarded
             os.close(self.fileno)  # type: ignore[arg-type]
             self.fileno = None
-            raise BatchError(f"another wireparse batch is writing to {self._outdir}") from None
+            raise OutdirError(f"another wireparse batch is writing to {self._outdir}") from None
 
     def __exit__(self, *exc: object) -> None:
         if self.fileno is not None:

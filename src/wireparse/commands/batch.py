@@ -27,12 +27,19 @@ from ..batch import (
     BatchError,
     BatchReport,
     Outcome,
+    OutdirError,
     count_inputs,
     default_jobs,
     run_batch,
 )
-from ..cli import options_from_flags, parse_options
 from ..inputs import shown
+from .common import (
+    EXIT_CODES_HELP,
+    EXIT_INTERRUPTED,
+    OutputError,
+    options_from_flags,
+    parse_options,
+)
 
 # why: a log file or CI console wants a sign of life, not a line per story.
 PLAIN_PROGRESS_EVERY = 10.0  # seconds
@@ -40,7 +47,7 @@ PLAIN_PROGRESS_EVERY = 10.0  # seconds
 BAR_REFRESH_EVERY = 0.1  # seconds
 
 
-@click.command("batch")
+@click.command("batch", epilog=EXIT_CODES_HELP)
 @click.argument("sources", nargs=-1, required=True, metavar="SRC...",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", required=True, metavar="OUTDIR|-",
@@ -70,7 +77,7 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     Each input becomes one document at its path under OUTDIR (2019/02/story.txt →
     OUTDIR/2019/02/story.json; archive members under a folder named after the archive).
     A rerun converts only what is new or changed. Inputs that fail are listed in
-    OUTDIR/errors.jsonl. Exit code: 0 all converted, 1 some failed, 2 usage error.
+    OUTDIR/errors.jsonl.
     """
     if output == "-" and fmt != "json":
         raise click.UsageError("-o - writes JSON Lines; --format md needs an OUTDIR",
@@ -91,13 +98,15 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
             display.start_count(sources, config)
             report = run_batch(sources, config, on_outcome=display.update,
                                on_document=_write_line)
+    except OutdirError as exc:  # not a usage mistake: OUTDIR is in use or cannot be written
+        raise OutputError(str(exc)) from None
     except BatchError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
     except KeyboardInterrupt:
         # Every document written so far is whole (atomic writes): say how to go on.
         console.print("wireparse batch: interrupted; the documents written are kept — "
                       "run the same command again to convert the rest", soft_wrap=True)
-        ctx.exit(130)
+        ctx.exit(EXIT_INTERRUPTED)
     sys.stdout.flush()
     if not quiet:
         _print_summary(console, report)
