@@ -14,7 +14,16 @@ How the guarantees are kept:
   name is fixed per output, so the rerun that converts the input again reuses and removes it.
 - *Nothing lost*: a failing input becomes one line of ``errors.jsonl``; a parser exception
   is a failure of that input; a worker process that dies is replaced and the inputs it
-  had in hand are retried one by one to find the one that kills it.
+  had in hand are retried one by one to find the one that kills it (``pool.py``).
+- *Nothing hangs*: an input still being converted after ``timeout`` seconds has its worker
+  killed and replaced, and is failed with that reason; the batch goes on.
+- *Nothing written twice*: a retried input whose output this run already wrote (newer than
+  the run's start by OUTDIR's clock) counts as converted and is not written again.
+- *Same everywhere*: the local engine and the Dask engine (``dask_engine.py``) run the same
+  ``convert`` on the same tasks and settle outcomes in input order, so their outputs and
+  errors files are identical.
+- *No surprises from links*: a symbolic link in a SRC folder is followed only to a file
+  inside that folder, unless ``follow_symlinks``; the others are counted in the report.
 """
 
 from __future__ import annotations
@@ -24,28 +33,26 @@ import fnmatch
 import json
 import os
 import re
-import signal
 import stat
-import sys
 import tarfile
 import time
 import zipfile
 import zlib
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO, Literal, NamedTuple
+from typing import IO, Literal, NamedTuple, Protocol
 
 from .api import parse
 from .errors import WireparseError
 from .inputs import one_line, read_input
 from .options import ParseOptions
+from .pool import DEFAULT_TIMEOUT, SupervisedPool
 
 OutputFormat = Literal["json", "md"]
+EngineName = Literal["local", "dask"]
 SUFFIXES: dict[str, str] = {"json": ".json", "md": ".md"}
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
 ERRORS_FILE = "errors.jsonl"
@@ -108,6 +115,13 @@ class BatchConfig:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     options: ParseOptions = field(default_factory=ParseOptions)
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds one input may take before its worker is stopped; None: no limit."""
+    follow_symlinks: bool = False
+    """Follow links out of a SRC folder (by default only links to files inside it)."""
+    engine: EngineName = "local"
+    scheduler: str | None = None
+    """``--engine dask``: the address of a running scheduler; None starts a local cluster."""
 
 
 @dataclass(slots=True)
@@ -121,6 +135,8 @@ class BatchReport:
     finished: float | None = None
     errors_file: Path | None = None
     """``OUTDIR/errors.jsonl`` when some input failed."""
+    links_passed_over: int = 0
+    """Symbolic links in SRC folders not followed (see ``BatchConfig.follow_symlinks``)."""
 
     @property
     def done(self) -> int:
@@ -150,6 +166,10 @@ class BatchReport:
     def __str__(self) -> str:
         text = (f"{self.converted:,} converted, {self.skipped:,} skipped, {self.failed:,} "
                 f"failed in {self.elapsed:.1f} s ({self.rate:,.0f} stories/s)")
+        if self.links_passed_over:
+            text += (f"; {self.links_passed_over:,} symbolic link"
+                     f"{'s' if self.links_passed_over != 1 else ''} passed over "
+                     "(--follow-symlinks to convert what they point to)")
         if self.errors_file is not None:
             text += f"; failures listed in {self.errors_file}"
         return text
@@ -178,10 +198,13 @@ def run_batch(
     with _OutdirLock(config.outdir) as lock:
         walker = Walker(config, fold_case=lock.case_insensitive)
         items = walker.walk(sources)
+        worker = WorkerConfig(config.outdir, config.fmt, config.force, config.options,
+                              lock.stamp())
+        engine = make_engine(config, worker, lock.fileno)
         with _ErrorLog(config.outdir) as errors:
-            runner = _Runner(config, errors, on_document, on_outcome, lock.fileno)
-            report = runner.run(items)
+            report = _Runner(engine, errors, on_document, on_outcome).run(items)
             report.errors_file = errors.path if errors.written else None
+            report.links_passed_over = walker.links_passed_over
     return report
 
 
@@ -305,6 +328,9 @@ class Walker:
         self._outdir = config.outdir
         self._force = config.force
         self._outdir_id = _file_id(config.outdir) if config.outdir else None
+        self._follow_links = config.follow_symlinks
+        self.links_passed_over = 0
+        """Links met so far and not followed (they point out of their SRC folder)."""
 
     def walk(self, sources: Sequence[str | Path]) -> Iterator[Task | Outcome]:
         """One folder SRC lands directly in OUTDIR; several each land under their own name."""
@@ -340,16 +366,22 @@ class Walker:
         return Task(path, _join(prefix, out_name), path=path)
 
     def _folder(self, root: str, prefix: str) -> Iterator[Task | Outcome]:
+        inside = _Inside(root)
+        seen: set[tuple[int, int] | None] = set()  # folders listed: links may make loops
         stack = [(root, "")]
         while stack:
             path, inner = stack.pop()
+            folder_id = _file_id(path)
+            if folder_id in seen and folder_id is not None:
+                continue
+            seen.add(folder_id)
             try:
                 with os.scandir(path) as it:
                     entries = sorted(it, key=lambda e: e.name)
             except OSError as exc:
                 yield Outcome("failed", path, f"cannot list folder: {exc.strerror or exc}")
                 continue
-            files, archives, dirs = self._sort_entries(entries, inner)
+            files, archives, dirs = self._sort_entries(entries, inner, inside)
             outs = output_names([f.name for f in files], self._suffix,
                                 [e.name for e in archives + dirs], self._fold_case)
             out_dir = _join(prefix, inner)
@@ -360,16 +392,23 @@ class Walker:
                                          _join(inner, entry.name))
             stack.extend((d.path, _join(inner, d.name)) for d in reversed(dirs))
 
-    def _sort_entries(self, entries: list[os.DirEntry[str]], inner: str
+    def _sort_entries(self, entries: list[os.DirEntry[str]], inner: str, inside: _Inside
                       ) -> tuple[list[os.DirEntry[str]], ...]:
-        """Files, archives and sub-folders to visit; hidden names and links to folders
-        are passed over, and OUTDIR itself when it lies inside SRC."""
+        """Files, archives and sub-folders to visit; hidden names are passed over, and
+        OUTDIR itself when it lies inside SRC. Links are followed with ``follow_symlinks``;
+        else only a link to a file inside SRC is (and the others counted)."""
         files, archives, dirs = [], [], []
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             entry_inner = _join(inner, entry.name)
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_symlink() and not self._follow_links:
+                if self._filters.excluded(entry_inner):
+                    continue
+                if not (entry.is_file() and inside.holds(entry.path)):
+                    self.links_passed_over += 1
+                    continue
+            if entry.is_dir():
                 if not self._filters.excluded(entry_inner) and not self._is_outdir(entry):
                     dirs.append(entry)
             elif not entry.is_file():
@@ -384,7 +423,7 @@ class Walker:
     def _is_outdir(self, entry: os.DirEntry[str]) -> bool:
         if self._outdir_id is None:
             return False
-        st = entry.stat(follow_symlinks=False)
+        st = entry.stat()
         return (st.st_dev, st.st_ino) == self._outdir_id
 
     # -- archives
@@ -493,6 +532,17 @@ class Walker:
         return self._filters.wanted_file(_join(inner_dir, *parts))
 
 
+class _Inside:
+    """Whether a link's target lies inside a SRC folder."""
+
+    def __init__(self, root: str) -> None:
+        self._root = os.path.realpath(root)
+
+    def holds(self, path: str) -> bool:
+        target = os.path.realpath(path)
+        return os.path.commonpath([self._root, target]) == self._root
+
+
 class _Refused(NamedTuple):
     reason: str
 
@@ -538,68 +588,36 @@ def is_up_to_date(target: Path, mtime: float) -> bool:
         return False
 
 
-# --- Worker processes ----------------------------------------------------------------------
+# --- Converting one input (in a worker process) --------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _WorkerConfig:
+class WorkerConfig:
+    """What a worker needs to convert an input (the same for every input of a run)."""
+
     outdir: Path | None
     fmt: OutputFormat
     force: bool
     options: ParseOptions
-    lock_fd: int | None
-    parent_pid: int
+    run_stamp: float | None = None
+    """OUTDIR's clock when this run began: an output newer than it was written by this run."""
 
 
-_worker: _WorkerConfig | None = None
-# why: forked workers start in milliseconds with the parser already imported; elsewhere
-# (macOS, Windows) fork is unsafe or missing and the platform default is used.
-_FORK = sys.platform == "linux"
+def convert(task: Task, config: WorkerConfig) -> Outcome:
+    """Parse one input and write its document; every error becomes the input's Outcome.
 
-
-def _init_worker(config: _WorkerConfig) -> None:
-    global _worker
-    _worker = config
-    # Ctrl-C is the parent's to handle: it lets the chunks in hand finish, then stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if config.lock_fd is not None:
-        # The OUTDIR lock must die with the parent, not live on in an orphaned worker.
-        os.close(config.lock_fd)
-    _die_with_parent(config.parent_pid)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Linux: have the kernel kill this worker when the batch process dies (kill -9), so no
-    orphan is still writing when the batch is rerun."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    pr_set_pdeathsig = 1
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent_pid:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _convert_chunk(tasks: list[Task], redo: bool = False) -> list[Outcome]:
-    """Convert tasks in a worker; ``redo`` ignores up-to-date outputs (see ``_run_alone``)."""
-    assert _worker is not None, "worker not initialised"
-    config = _worker if not redo else replace(_worker, force=True)
-    return [_convert(task, config) for task in tasks]
-
-
-def _convert(task: Task, config: _WorkerConfig) -> Outcome:
-    """Parse one input and write its document; every error becomes the input's Outcome."""
+    The one conversion both engines run, in their workers.
+    """
     target = config.outdir / task.output if config.outdir else None
     try:
         mtime = task.mtime
-        if target is not None and not config.force:
+        if target is not None:
             mtime = mtime if mtime is not None else os.stat(task.path or "").st_mtime
-            if is_up_to_date(target, mtime):
+            done = _done_before(target, mtime, config.run_stamp)
+            if done == "this run":
+                # A retry (a worker died after writing it): never write a document twice.
+                return Outcome("converted", task.source)
+            if done == "earlier" and not config.force:
                 return Outcome("skipped", task.source)
         data = task.data if task.data is not None else read_input(task.path or "",
                                                                   config.options.max_bytes)
@@ -621,6 +639,26 @@ def _convert(task: Task, config: _WorkerConfig) -> Outcome:
             raise
         return Outcome("failed", task.source,
                        f"internal error ({type(exc).__name__}: {one_line(exc)}); please report it")
+
+
+def _done_before(target: Path, mtime: float, run_stamp: float | None
+                 ) -> Literal["this run", "earlier"] | None:
+    """Whether ``target`` is up to date, and if so whether this run wrote it."""
+    try:
+        written = os.stat(target).st_mtime
+    except OSError:
+        return None
+    if written < mtime:
+        return None
+    # An output dated like its input was dated by write_atomic (a future mtime): by whom
+    # cannot be told, and it is then taken as earlier.
+    if run_stamp is not None and written > run_stamp and written != mtime:
+        return "this run"
+    return "earlier"
+
+
+def failed(task: Task, reason: str) -> Outcome:
+    return Outcome("failed", task.source, reason)
 
 
 def write_atomic(target: Path, text: str, mtime: float | None = None) -> None:
@@ -645,44 +683,79 @@ def write_atomic(target: Path, text: str, mtime: float | None = None) -> None:
 # --- The parent process ------------------------------------------------------------------
 
 
-class _Runner:
-    """Feeds chunks of tasks to a process pool, a bounded window at a time, and settles
-    every input exactly once, also when a worker dies."""
+class Engine(Protocol):
+    """Runs chunks of tasks and gives back their outcomes, oldest chunk first; ``submit``
+    and ``collect_oldest`` settle every task exactly once, also when a worker dies."""
 
-    def __init__(self, config: BatchConfig, errors: _ErrorLog,
+    window: int
+    """How many chunks to keep in flight."""
+    chunk_files: int
+    chunk_bytes: int
+
+    def __len__(self) -> int: ...
+    def submit(self, chunk: list[Task]) -> None: ...
+    def collect_oldest(self) -> list[Outcome]: ...
+    def close(self, cancel: bool = False) -> None: ...
+
+
+class LocalEngine:
+    """``jobs`` worker processes on this machine, each input under the watchdog."""
+
+    chunk_files = CHUNK_FILES
+    chunk_bytes = CHUNK_BYTES
+
+    def __init__(self, config: BatchConfig, worker: WorkerConfig, lock_fd: int | None) -> None:
+        self.window = config.jobs * WINDOW_PER_JOB
+        self._pool: SupervisedPool[Task, WorkerConfig, Outcome] = SupervisedPool(
+            config.jobs, convert, worker, failed, timeout=config.timeout, close_fd=lock_fd)
+
+    def __len__(self) -> int:
+        return len(self._pool)
+
+    def submit(self, chunk: list[Task]) -> None:
+        self._pool.submit(chunk)
+
+    def collect_oldest(self) -> list[Outcome]:
+        return self._pool.collect_oldest()
+
+    def close(self, cancel: bool = False) -> None:
+        self._pool.close(cancel)
+
+
+def make_engine(config: BatchConfig, worker: WorkerConfig, lock_fd: int | None) -> Engine:
+    if config.engine == "dask":
+        from .dask_engine import DaskEngine
+
+        return DaskEngine(config, worker)
+    return LocalEngine(config, worker, lock_fd)
+
+
+class _Runner:
+    """Feeds chunks of tasks to an engine, a bounded window at a time, and settles every
+    input exactly once, in input order."""
+
+    def __init__(self, engine: Engine, errors: _ErrorLog,
                  on_document: Callable[[str], None] | None,
-                 on_outcome: Callable[[Outcome, BatchReport], None] | None,
-                 lock_fd: int | None) -> None:
-        self._config = config
+                 on_outcome: Callable[[Outcome, BatchReport], None] | None) -> None:
+        self._engine = engine
         self._errors = errors
         self._on_document = on_document
         self._on_outcome = on_outcome
-        # Only a forked worker inherits the lock's descriptor (and must close it).
-        self._worker_config = _WorkerConfig(config.outdir, config.fmt, config.force,
-                                            config.options, lock_fd if _FORK else None,
-                                            os.getpid())
-        self._pending: deque[tuple[Future[list[Outcome]], list[Task]]] = deque()
         self._report = BatchReport()
-        self._pool = self._new_pool()
-
-    def _new_pool(self) -> ProcessPoolExecutor:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork") if _FORK else None
-        return ProcessPoolExecutor(max_workers=self._config.jobs, mp_context=context,
-                                   initializer=_init_worker, initargs=(self._worker_config,))
 
     def run(self, items: Iterator[Task | Outcome]) -> BatchReport:
-        window = self._config.jobs * WINDOW_PER_JOB
+        engine = self._engine
+        finished = False
         try:
             for chunk in self._chunks(items):
-                while len(self._pending) >= window:
+                while len(engine) >= engine.window:
                     self._collect_oldest()
-                self._submit(chunk)
-            while self._pending:
+                engine.submit(chunk)
+            while len(engine):
                 self._collect_oldest()
+            finished = True
         finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            engine.close(cancel=not finished)
         self._report.finished = time.monotonic()
         return self._report
 
@@ -695,55 +768,16 @@ class _Runner:
                 continue
             chunk.append(item)
             size += len(item.data or b"")
-            if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            if len(chunk) >= self._engine.chunk_files or size >= self._engine.chunk_bytes:
                 yield chunk
                 chunk, size = [], 0
         if chunk:
             yield chunk
 
-    def _submit(self, chunk: list[Task]) -> None:
-        try:
-            self._pending.append((self._pool.submit(_convert_chunk, chunk), chunk))
-        except BrokenProcessPool:
-            self._recover([chunk])
-
     def _collect_oldest(self) -> None:
         # Oldest first: documents reach stdout in input order, whatever the finishing order.
-        future, chunk = self._pending.popleft()
-        try:
-            outcomes = future.result()
-        except BrokenProcessPool:
-            self._recover([chunk])
-            return
-        for outcome in outcomes:
+        for outcome in self._engine.collect_oldest():
             self._settle(outcome)
-
-    def _recover(self, suspects: list[list[Task]]) -> None:
-        """A worker died: settle what finished, then retry the rest one input at a time in
-        a fresh pool, so that only the input that kills a worker is failed."""
-        # Shut the broken pool first: then every future is settled one way or the other.
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        while self._pending:
-            future, chunk = self._pending.popleft()
-            if future.done() and not future.cancelled() and future.exception() is None:
-                for outcome in future.result():
-                    self._settle(outcome)
-            else:
-                suspects.append(chunk)
-        self._pool = self._new_pool()
-        for task in (task for chunk in suspects for task in chunk):
-            self._settle(self._run_alone(task))
-
-    def _run_alone(self, task: Task) -> Outcome:
-        # Redo even an up-to-date output: it may have been written by the dead pool in this
-        # run, and it is then "converted", not "skipped".
-        try:
-            return self._pool.submit(_convert_chunk, [task], True).result()[0]
-        except BrokenProcessPool:
-            self._pool.shutdown(wait=True)
-            self._pool = self._new_pool()
-            return Outcome("failed", task.source,
-                           "the worker process died while converting it (crash or killed)")
 
     def _settle(self, outcome: Outcome) -> None:
         self._report.count(outcome.status)
@@ -823,6 +857,17 @@ class _OutdirLock:
             os.close(self.fileno)  # type: ignore[arg-type]
             self.fileno = None
             raise OutdirError(f"another wireparse batch is writing to {self._outdir}") from None
+
+    def stamp(self) -> float | None:
+        """Touch the lock file and return its new mtime: OUTDIR's clock (a file server's, on
+        a network share) at the start of this run."""
+        if self.fileno is None:
+            return None
+        try:
+            os.utime(self.fileno)
+            return os.fstat(self.fileno).st_mtime
+        except (OSError, NotImplementedError):  # no futimens: retries will count as skipped
+            return None
 
     def __exit__(self, *exc: object) -> None:
         if self.fileno is not None:
