@@ -12,9 +12,8 @@ import pytest
 
 import wireparse
 import wireparse.batch
-from wireparse.batch import ERRORS_FILE, BatchConfig, run_batch
-
 from test_batch import outputs, story, write
+from wireparse.batch import ERRORS_FILE, BatchConfig, run_batch
 
 
 def errors(outdir: Path) -> dict[str, str]:
