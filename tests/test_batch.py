@@ -23,7 +23,7 @@ import wireparse.batch
 from wireparse.batch import ERRORS_FILE, LOCK_FILE, output_names, safe_member_parts
 from wireparse.cli import cli
 
-SPEC_KEYS = ["headline", "standfirst", "byline", "photos", "dateline", "body"]
+SPEC_KEYS = ["headline", "standfirst", "byline", "photos", "dateline", "body", "source"]
 CITIES = ["OSLO", "LIMA", "CAIRO", "HANOI", "QUITO"]
 
 
@@ -130,14 +130,15 @@ def test_folder_outputs_mirror_input_paths(tmp_path: Path) -> None:
     assert "2 converted, 0 skipped, 0 failed" in result.stderr
     assert outputs(out) == ["2019/02/story.json", "2019/03/other.json"]
     doc = json.loads((out / "2019/02/story.json").read_text(encoding="utf-8"))
-    assert doc == wireparse.parse(story(1)).to_dict()
+    assert doc == wireparse.parse(story(1), source=str(src / "2019/02/story.txt")).to_dict()
 
 
 def test_markdown_format(tmp_path: Path) -> None:
     write(tmp_path / "in" / "a.txt", story(1))
     assert run(tmp_path / "in", "-o", tmp_path / "out", "-f", "md").exit_code == 0
     text = (tmp_path / "out" / "a.md").read_text(encoding="utf-8")
-    assert wireparse.parse(text).to_dict() == wireparse.parse(story(1)).to_dict()
+    source = str(tmp_path / "in" / "a.txt")
+    assert wireparse.parse(text).to_dict() == wireparse.parse(story(1), source=source).to_dict()
 
 
 def test_several_sources_each_land_under_their_own_name(tmp_path: Path) -> None:
@@ -258,7 +259,7 @@ def test_archive_members_land_in_a_folder_named_after_it(tmp_path: Path, name: s
     assert headline(out / name / "b.json") == "Harbour reopens after storm number 3"
     lines = run(src / name, "-o", "-").stdout.splitlines()
     assert [json.loads(line)["source"] for line in lines] == [
-        f"{src / name}!/{member}" for member in members]
+        f"{src / name}!{member}" for member in members]
 
 
 def test_archive_reruns_skip_members_and_redo_them_when_the_archive_changes(
@@ -284,7 +285,7 @@ def test_zip_names_that_escape_outdir_are_refused(tmp_path: Path) -> None:
     result = run(archive, "-o", out)
     assert result.exit_code == 1
     assert outputs(tmp_path) == ["deep/out/evil.zip/fine.json"]
-    failed = {e["source"].split("!/", 1)[1]: e["error"] for e in errors(out)}
+    failed = {e["source"].split("!", 1)[1]: e["error"] for e in errors(out)}
     assert sorted(failed) == ["../escape.txt", "/abs.txt", "C:/drive.txt", "link.txt",
                               "ok/../../../up.txt"]
     assert "unsafe member name" in failed["../escape.txt"]
@@ -299,7 +300,7 @@ def test_tar_links_and_escaping_names_are_refused(tmp_path: Path) -> None:
     result = run(archive, "-o", out)
     assert result.exit_code == 1
     assert outputs(tmp_path) == ["out/evil.tar/fine.json"]
-    assert sorted(e["source"].split("!/", 1)[1] for e in errors(out)) == [
+    assert sorted(e["source"].split("!", 1)[1] for e in errors(out)) == [
         "../escape.txt", "hard.txt", "sym.txt"]
 
 
@@ -400,7 +401,7 @@ def test_dash_writes_json_lines_with_their_source(tmp_path: Path) -> None:
     # Input order, whatever order the workers finish in.
     assert [d["source"] for d in docs] == [str(src / f"{n // 10}" / f"s{n:02}.txt")
                                            for n in range(40)]
-    assert list(docs[0]) == ["source", *SPEC_KEYS]
+    assert list(docs[0]) == SPEC_KEYS
     assert docs[7]["headline"] == "Harbour reopens after storm number 7"
     assert f"Error: {src / '0' / 'zz.bin'}: " in result.stderr
     assert "40 converted, 0 skipped, 1 failed" in result.stderr

@@ -25,8 +25,10 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_parse_seed_prints_exactly_the_spec_document(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["parse", str(SEED)])
+def test_parse_seed_prints_exactly_the_spec_document(runner: CliRunner,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED.parent)  # the document's source is the path as given
+    result = runner.invoke(cli, ["parse", "seed.txt"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout == SEED_JSON.read_text(encoding="utf-8")
     assert result.stderr == ""
@@ -119,8 +121,10 @@ def test_reference_date_gives_the_year(runner: CliRunner) -> None:
     assert json.loads(result.stdout)["dateline"]["date"] == "2019-02-07"
 
 
-def test_markdown_output_reads_back_to_the_same_document(runner: CliRunner, tmp_path: Path) -> None:
-    md = runner.invoke(cli, ["parse", str(SEED), "--format", "md"])
+def test_markdown_output_reads_back_to_the_same_document(runner: CliRunner, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED.parent)
+    md = runner.invoke(cli, ["parse", "seed.txt", "--format", "md"])
     assert md.exit_code == 0
     assert md.stdout.startswith("---\n")
     assert "\n# Moscow still supports Maduro — Kremlin\n" in md.stdout
@@ -131,9 +135,10 @@ def test_markdown_output_reads_back_to_the_same_document(runner: CliRunner, tmp_
     assert back.stdout == SEED_JSON.read_text(encoding="utf-8")
 
 
-def test_output_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_output_file(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED.parent)
     out = tmp_path / "out.json"
-    result = runner.invoke(cli, ["parse", str(SEED), "-o", str(out)])
+    result = runner.invoke(cli, ["parse", "seed.txt", "-o", str(out)])
     assert result.exit_code == 0 and result.stdout == ""
     assert out.read_text(encoding="utf-8") == SEED_JSON.read_text(encoding="utf-8")
 
@@ -144,6 +149,8 @@ def test_schema_command_prints_the_shipped_schema(runner: CliRunner) -> None:
     assert json.loads(result.stdout) == schema()
     jsonschema.Draft202012Validator.check_schema(schema())
     jsonschema.validate(json.loads(SEED_JSON.read_text(encoding="utf-8")), schema())
+    jsonschema.validate({**json.loads(SEED_JSON.read_text(encoding="utf-8")), "source": None},
+                        schema())
 
 
 def test_version(runner: CliRunner) -> None:
@@ -228,8 +235,10 @@ def test_an_unknown_word_that_is_no_file_gets_no_wild_suggestion(runner: CliRunn
     assert "Did you mean" not in result.stderr
 
 
-def test_an_existing_file_as_first_word_is_parsed(runner: CliRunner) -> None:
-    result = runner.invoke(cli, [str(SEED)])
+def test_an_existing_file_as_first_word_is_parsed(runner: CliRunner,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(SEED.parent)
+    result = runner.invoke(cli, ["seed.txt"])
     assert result.exit_code == 0
     assert result.stdout == SEED_JSON.read_text(encoding="utf-8")
     flags_first = runner.invoke(cli, ["-f", "jsonl", "-"], input=STORY)
@@ -319,3 +328,31 @@ def test_a_corrupt_compressed_file_is_one_line_naming_it(runner: CliRunner,
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {broken}: broken gzip file (")
     assert result.stderr.count("\n") == 1
+
+
+# --- Provenance (contract v2: `source`) -----------------------------------------------------
+
+
+def test_every_document_says_which_input_it_came_from_in_input_order(
+        runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(STORY, encoding="utf-8")
+    Path("c.txt").write_text("Second story\n\nBerlin (dpa) - Snow fell.\n", encoding="utf-8")
+    for fmt in ("jsonl", "json"):
+        result = runner.invoke(cli, ["parse", "-f", fmt, "a.txt", "b.txt", "c.txt", "-"],
+                               input=STORY)
+        assert result.exit_code == 1
+        assert result.stderr == "Error: b.txt: no such file\n"
+        docs = (json.loads(result.stdout) if fmt == "json"
+                else [json.loads(line) for line in result.stdout.splitlines()])
+        assert [doc["source"] for doc in docs] == ["a.txt", "c.txt", "-"]
+        for doc in docs:
+            jsonschema.validate(doc, schema())
+
+
+def test_markdown_front_matter_carries_the_source(runner: CliRunner, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(STORY, encoding="utf-8")
+    result = runner.invoke(cli, ["parse", "-f", "md", "a.txt"])
+    assert '\nsource: "a.txt"\n' in result.stdout.split("\n---\n", 1)[0] + "\n"

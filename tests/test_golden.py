@@ -20,7 +20,7 @@ from wireparse.schema import schema
 
 FIXTURES = Path(__file__).parent / "fixtures" / "text"
 CASES = sorted(FIXTURES.glob("*.txt"))
-SPEC_KEYS = ["headline", "standfirst", "byline", "photos", "dateline", "body"]
+SPEC_KEYS = ["headline", "standfirst", "byline", "photos", "dateline", "body", "source"]
 
 
 def _dump(doc: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from .model import Article
 from .options import InputFormat, ParseOptions
@@ -18,12 +19,17 @@ def parse(
 ) -> Article:
     """Parse one story (bytes or str: wire text, a news page's HTML, or wireparse Markdown).
 
-    ``source`` names the input in error messages; ``reference_date`` gives the year of a
-    dateline that prints none. Raises ``WireparseError`` subclasses for input that is not an
-    article at all (binary, undecodable, too large); junk-only text gives an empty Article.
+    ``source`` says where the input came from and becomes ``Article.source`` (wireparse
+    Markdown that records its own ``source`` keeps that one: the document's provenance is the
+    story it was made from); ``reference_date`` gives the year of a dateline that prints none.
+    Raises ``WireparseError`` subclasses for input that is not an article at all (binary,
+    undecodable, too large); junk-only text gives an empty Article.
     """
     if options is None:
         options = ParseOptions.build(reference_date=reference_date, input_format=input_format)
     from .pipeline import run
 
-    return run(data, options, source=source)
+    article = run(data, options, source=source)
+    if source is not None and article.source is None:
+        article = replace(article, source=source)
+    return article

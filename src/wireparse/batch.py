@@ -82,7 +82,7 @@ class Task(NamedTuple):
     """One input to convert: a file the worker reads, or an archive member's bytes."""
 
     source: str
-    """How reports name the input: its path, or ``archive.zip!/member/path``."""
+    """How reports and documents name the input: its path, or ``archive.zip!member/path``."""
     output: str
     """The output path relative to OUTDIR (POSIX separators, never escaping it)."""
     path: str | None = None
@@ -446,7 +446,7 @@ class Walker:
             plan = self._plan([i.filename for i in infos if not _zip_is_link(i)],
                               out_dir, inner_dir)
             for info in infos:
-                source = f"{path}!/{info.filename}"
+                source = f"{path}!{info.filename}"
                 if _zip_is_link(info):
                     yield Outcome("failed", source, _LINK_REFUSED)
                 elif info.filename in plan:
@@ -463,11 +463,11 @@ class Walker:
         if not self._read:  # counting inputs: the headers tell enough
             for name, regular in headers:
                 if not regular or name in plan:
-                    yield Task(f"{path}!/{name}", "")
+                    yield Task(f"{path}!{name}", "")
             return
         with tarfile.open(path, "r|*") as tf:
             for member in _tar_members(tf):
-                source = f"{path}!/{member.name}"
+                source = f"{path}!{member.name}"
                 if member.isdir():
                     continue
                 if member.issym() or member.islnk():
@@ -623,9 +623,7 @@ def convert(task: Task, config: WorkerConfig) -> Outcome:
                                                                   config.options.max_bytes)
         article = parse(data, source=task.source, options=config.options)
         if target is None:
-            doc = {"source": task.source, **article.to_dict()}
-            line = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-            return Outcome("converted", task.source, line)
+            return Outcome("converted", task.source, article.to_json(indent=None))
         text = article.to_markdown() if config.fmt == "md" else article.to_json() + "\n"
         write_atomic(target, text, mtime)
         return Outcome("converted", task.source)

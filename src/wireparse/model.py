@@ -95,11 +95,14 @@ class Article:
     photos: tuple[Photo, ...] = ()
     dateline: Dateline | None = None
     body: tuple[Block, ...] = ()
+    source: str | None = None
+    """Where the document came from (contract v2): the path as given, ``-`` for stdin,
+    ``archive.zip!inner/path`` for an archive member; None when ``parse`` got no ``source=``."""
     decisions: tuple[Decision, ...] = field(default=(), compare=False, repr=False)
     """Not part of the document: the per-line roles and reasons, for inspection."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The SPEC document: every SPEC key, in SPEC order.
+        """The SPEC document: every SPEC key, in SPEC order, then ``source`` (contract v2).
 
         >>> Article(headline="Hi").to_dict()["photos"]
         []
@@ -111,6 +114,7 @@ class Article:
             "photos": [p.to_dict() for p in self.photos],
             "dateline": self.dateline.to_dict() if self.dateline else None,
             "body": [b.to_dict() for b in self.body],
+            "source": self.source,
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
@@ -141,4 +145,5 @@ class Article:
             photos=tuple(Photo(p.get("caption"), p.get("credit")) for p in doc.get("photos") or ()),
             dateline=Dateline(**{k: dl.get(k) for k in Dateline.__slots__}) if dl else None,
             body=tuple(Block(b["type"], b["text"]) for b in doc.get("body") or ()),
+            source=doc.get("source"),
         )

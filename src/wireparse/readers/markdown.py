@@ -56,6 +56,7 @@ def read_markdown(text: str, options: ParseOptions) -> Article:
         ),
         dateline=dateline,
         body=tuple(body),
+        source=_str(meta.get("source")),
     )
 
 

@@ -47,6 +47,7 @@ def render_markdown(article: Article) -> str:
         for photo in article.photos:
             out.append(f"  - caption: {_q(photo.caption)}")
             out.append(f"    credit: {_q(photo.credit)}")
+    out.append(f"source: {_q(article.source)}")
     out.append("---")
     blocks: list[str] = []
     if article.headline is not None:
