@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 import wireparse
+from wireparse.knowledge import default_knowledge
 
 # --- collecting the patterns -----------------------------------------------------------------
 
@@ -160,6 +161,7 @@ def _runtime_patterns(modules: list[Any]) -> list[tuple[str, re.Pattern[str]]]:
             if callable(value) and hasattr(value, "cache_clear") \
                     and getattr(value, "__module__", "") == module.__name__:
                 value.cache_clear()
+    default_knowledge().forget()  # the knowledge tables' patterns are built again too
     seen: list[tuple[str, re.Pattern[str]]] = []
 
     def recording(pattern: Any, flags: Any) -> Any:

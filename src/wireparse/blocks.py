@@ -91,4 +91,4 @@ def read_chunks(chunks: list[Chunk], meta: DocumentMeta, options: ParseOptions) 
     from .stages.classify import classify
 
     reference = meta.published or options.reference_date
-    return assemble(classify(chunks, reference))
+    return assemble(classify(chunks, reference, options.knowledge), options.knowledge)

@@ -1,20 +1,21 @@
 """Datelines: recognise the dateline that opens a story and break it into its parts.
 
-Each printed style is one row of ``STYLES``: a name, an anchored pattern composed from the
-shared fragments below (place, date, agency, dash) and an example. Rows are tried in order;
-the first whose match passes ``_plausible`` wins. Patterns only ever see the first
-``DATELINE_MAX_CHARS`` characters of a block, and every repetition in them is bounded, so
-they run in linear time whatever the input.
+Each printed style is one row of ``knowledge/data/datelines.toml``: a name, an anchored
+pattern composed from shared fragments (place, date, agency, dash), an example and the parts
+the example must give. Rows are tried in order; the first whose match passes ``_build``'s
+plausibility checks wins. Patterns only ever see the first ``DATELINE_MAX_CHARS`` characters
+of a block, and every repetition in them is bounded, so they run in linear time whatever the
+input.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import NamedTuple
 
-from .knowledge.agencies import agency_name, bare_agency_pattern
+from .knowledge.agencies import agency_name
+from .knowledge.loader import DatelineStyle, Knowledge, KnowledgeError, default_knowledge
 from .knowledge.months import month_number
 from .knowledge.places import PLACEHOLDERS, title_case_place
 from .model import Dateline
@@ -25,97 +26,23 @@ DATELINE_MAX_CHARS = 160
 # why: two-digit years (FBIS "10 JAN 90") below this are 20YY, from it on 19YY.
 TWO_DIGIT_YEAR_PIVOT = 50
 
-_WORD = r"[^\W\d_][^\W\d_'’.\-]*(?:['’.\-/][^\W\d_]+){0,3}\.?"
-# Upper-case letters of the scripts datelines are printed in (Python's re has no \p{Lu}).
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĘĚĞĠĢĤĦĨĪĮİĴĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽΑ-ΩА-ЯЁЄІЇҐ"
-# A place's later words are capitalised ("New York") or particles ("Rio de Janeiro"); this
-# stops the pattern early on ordinary sentences ("Moscow keeps holding …").
-_NEXT_WORD = (
-    rf"(?:[{_UPPER}][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+){{0,3}}\.?"
-    r"|(?:de|da|do|dos|das|del|della|di|du|des|la|le|el|en|am|an|der|y|upon|sur)(?=\s))"
-)
-# (or, rarely, typed all in lower case and followed by its comma: "des moines, april 7 -")
-_CITY = rf"(?:{_WORD}(?:\s{_NEXT_WORD}){{0,4}}|[a-z]+(?:\s[a-z]+){{1,2}}(?=,))"
-_CAPS_WORD = r"[^\W\d_a-z][^\W\d_a-z'’.\-]*(?:['’.\-][^\W\d_a-z]+){0,3}\.?"
-_CAPS_CITY = rf"{_CAPS_WORD}(?:\s{_CAPS_WORD}){{0,3}}"
-_PLACE = rf"(?!(?i:no\s+date))(?!\d){_WORD}(?:\s{_WORD}){{0,2}}"
-_DAY = r"\d{1,2}(?:st|nd|rd|th|er|º|°)?"
-_DASH = r"(?:\.-|-{1,3}|—|–|_|:)"
-_SOURCE = r"[^()\n]{1,40}"
+Style = DatelineStyle
 
 
-@functools.cache
-def _date_fragment() -> str:
-    # why: any word here, checked against the CLDR month table in _build: an alternation of
-    # ~350 month words costs ten times more per attempt and most blocks are no dateline.
-    month = r"[^\W\d_]{3,12}\.?"
-    year = r"(?:(?:,?\s+\d{4}|\s+'?\d{2})(?![\d:]))"
-    return (
-        rf"(?:(?:{_DAY}\.?\s+(?:de\s+)?{month}|{month}\s+{_DAY}){year}?(?!\w)"
-        r"|(?i:no\s+date))"
-    )
+def styles(knowledge: Knowledge | None = None) -> tuple[tuple[DatelineStyle, re.Pattern[str]], ...]:
+    """The dateline styles of ``knowledge``, compiled (once per knowledge)."""
+    k = knowledge or default_knowledge()
+    return k.memo("dateline-styles", lambda: tuple(_compile(k, row) for row in k.dateline_styles))
 
 
-class Style(NamedTuple):
-    name: str
-    pattern: str
-    example: str
-
-
-@functools.cache
-def styles() -> tuple[tuple[Style, re.Pattern[str]], ...]:
-    """The dateline styles, compiled (built on first use: the month table comes from CLDR)."""
-    date = _date_fragment()
-    bare = rf"(?i:{bare_agency_pattern()})"
-    rows = (
-        Style(
-            "agency-first",
-            rf"\((?P<src>{_SOURCE})\)\s*{_DASH}\s*(?P<city>{_CITY}),\s*(?P<date>{date})"
-            rf"\s*{_DASH}",
-            "(ANSA) - ROME, FEB 7 -",
-        ),
-        Style(
-            "slash-agency",
-            rf"(?P<city>{_CITY})(?:\s*/(?P<region>[^/\n]{{1,40}})/)?(?:,\s*(?P<country>{_PLACE}))?"
-            rf",\s*(?P<date>{date})\.?,?\s*/(?P<src>[^/\n]{{1,30}})/\.?",
-            "MOSCOW, February 7. /TASS/.",
-        ),
-        Style(
-            "dotted",
-            rf"(?P<city>{_CITY})\.\s+(?P<date>{date})\.\s+(?P<src>{bare})\s*{_DASH}",
-            "Moscow. February 7. INTERFAX -",
-        ),
-        Style(
-            "dash-agency",
-            rf"(?P<city>{_CITY}),\s*(?P<date>{date})\s*[—–-]{{1,2}}\s*(?P<src>{bare})\.",
-            "МОСКВА, 7 фев — РИА Новости.",
-        ),
-        Style(
-            "parenthesised-agency",
-            rf"(?:(?P<city>{_CITY})(?:\s*\[(?P<bracket>[^\]\n]{{1,40}})\])?"
-            rf"(?:\s*\((?P<paren>[^()\n]{{1,30}})\))?(?:,\s*(?P<country>{_PLACE}))?(?:,\s*|\s+))?"
-            rf"(?:(?P<date>{date})\s*)?\((?P<src>{_SOURCE})\)(?P<dash>\s*{_DASH})?",
-            "LONDON, Feb 7 (Reuters) -",
-        ),
-        Style(
-            "bare-agency",
-            rf"(?P<city>{_CITY})(?:,\s*(?P<country>{_PLACE}))?,\s*(?P<date>{date}),?\s+"
-            rf"(?P<src>{bare})\s*{_DASH}",
-            "WASHINGTON, March 12, Reuter -",
-        ),
-        Style(
-            "no-agency",
-            rf"(?P<city>{_CITY})(?:\s*\((?P<paren>[^()\n]{{1,30}})\))?(?:,\s*(?P<country>{_PLACE}))?"
-            rf",\s*(?P<date>{date})\s*{_DASH}",
-            "WASHINGTON, Feb 26 -",
-        ),
-        Style(
-            "city-dash",
-            rf"(?P<city>{_CAPS_CITY})(?:,\s*(?P<country>{_PLACE}))?\s+(?:-{{1,2}}|—|–)(?=\s)",
-            "WASHINGTON — ",
-        ),
-    )
-    return tuple((row, re.compile(row.pattern)) for row in rows)
+def _compile(k: Knowledge, row: DatelineStyle) -> tuple[DatelineStyle, re.Pattern[str]]:
+    try:
+        regex = re.compile(k.expand(row.pattern))
+    except re.error as exc:
+        raise KnowledgeError(f"dateline style {row.name!r}: bad pattern: {exc}") from None
+    if regex.match("") is not None:
+        raise KnowledgeError(f"dateline style {row.name!r}: the pattern matches empty text")
+    return row, regex
 
 
 class DatelineMatch(NamedTuple):
@@ -125,7 +52,8 @@ class DatelineMatch(NamedTuple):
     style: str
 
 
-def find_dateline(text: str, reference_date: dt.date | None = None) -> DatelineMatch | None:
+def find_dateline(text: str, reference_date: dt.date | None = None,
+                  knowledge: Knowledge | None = None) -> DatelineMatch | None:
     """Recognise a dateline at the start of ``text``.
 
     >>> m = find_dateline("KHARKIV, Ukraine (AP) — Shelling went on.")
@@ -133,11 +61,11 @@ def find_dateline(text: str, reference_date: dt.date | None = None) -> DatelineM
     ('Kharkiv', 'Ukraine', 'AP', 'Shelling went on.')
     """
     head = text[:DATELINE_MAX_CHARS]
-    for style, regex in styles():
+    for style, regex in styles(knowledge):
         m = regex.match(head)
         if m is None:
             continue
-        dateline = _build(m, reference_date)
+        dateline = _build(m, reference_date, knowledge)
         if dateline is None:
             continue
         rest = text[m.end():].lstrip(" .")
@@ -145,11 +73,12 @@ def find_dateline(text: str, reference_date: dt.date | None = None) -> DatelineM
     return None
 
 
-def _build(m: re.Match[str], reference_date: dt.date | None) -> Dateline | None:
+def _build(m: re.Match[str], reference_date: dt.date | None,
+           knowledge: Knowledge | None = None) -> Dateline | None:
     """Turn a style match into a Dateline, or None when the match is implausible."""
     groups = m.groupdict()
     printed_source = groups.get("src")
-    agency = agency_name(printed_source) if printed_source else None
+    agency = agency_name(printed_source, knowledge) if printed_source else None
     city_text = groups.get("city")
     date_text = groups.get("date")
     if printed_source is not None and agency is None:
@@ -197,10 +126,7 @@ def _looks_like_place(city: str) -> bool:
 
 
 # Words that open sentences, not place names ("The company (AP) said" is no dateline).
-_NOT_PLACES = frozenset(
-    "the a an this that these those he she it they we i you his her its their our in on at "
-    "for from with by of and but or if when while as after before said says".split()
-)
+_NOT_PLACES = frozenset(default_knowledge().words["not_places"])
 
 _NO_DATE = re.compile(r"no\s+date", re.IGNORECASE)
 

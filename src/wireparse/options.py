@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
+
+from .knowledge.loader import Knowledge, knowledge_from
 
 InputFormat = Literal["auto", "text", "html", "md"]
 
@@ -23,6 +27,14 @@ class ParseOptions:
     """"auto" sniffs HTML and wireparse Markdown; "text", "html" or "md" force one reader."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Inputs larger than this are refused with ``InputTooLargeError``."""
+    knowledge: Knowledge | None = None
+    """The knowledge tables (agencies, dateline styles, junk rows…): None for the built-in
+    ones. A path (or paths) of the user's TOML files is loaded on top of them (see
+    docs/knowledge.md); ``KnowledgeError`` if one cannot be read."""
+
+    def __post_init__(self) -> None:
+        if self.knowledge is not None and not isinstance(self.knowledge, Knowledge):
+            object.__setattr__(self, "knowledge", knowledge_from(self.knowledge))
 
     @classmethod
     def build(
@@ -31,12 +43,14 @@ class ParseOptions:
         reference_date: dt.date | str | None = None,
         input_format: InputFormat = "auto",
         max_bytes: int | None = None,
+        knowledge: Knowledge | str | Path | Iterable[str | Path] | None = None,
     ) -> ParseOptions:
         """Build options from loose values (as the CLI and ``wireparse.parse`` get them)."""
         return cls(
             reference_date=coerce_date(reference_date),
             input_format=input_format,
             max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+            knowledge=None if knowledge is None or knowledge == () else knowledge_from(knowledge),
         )
 
 

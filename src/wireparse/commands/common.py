@@ -23,6 +23,7 @@ import click
 from ..api import parse
 from ..errors import WireparseError
 from ..inputs import one_line, read_source, shown
+from ..knowledge.loader import Knowledge, KnowledgeError, load_knowledge
 from ..model import Article
 from ..options import DEFAULT_MAX_BYTES, ParseOptions, coerce_date
 
@@ -59,12 +60,32 @@ class ReferenceDate(click.ParamType):
 
 def options_from_flags(reference_date: dt.date | None, input_format: str,
                        max_bytes: int | None) -> ParseOptions:
-    """The one place where CLI flags become ``ParseOptions``."""
+    """The one place where CLI flags become ``ParseOptions`` (``--knowledge`` is read by its
+    own callback, which leaves the loaded tables in the click context)."""
+    ctx = click.get_current_context(silent=True)
+    knowledge = ctx.meta.get(_KNOWLEDGE_KEY) if ctx is not None else None
     return ParseOptions.build(
         reference_date=reference_date,
         input_format=input_format,  # type: ignore[arg-type]
         max_bytes=max_bytes,
+        knowledge=knowledge,
     )
+
+
+_KNOWLEDGE_KEY = "wireparse.knowledge"
+
+
+def _load_knowledge(ctx: click.Context, param: click.Parameter,
+                    value: tuple[str, ...]) -> Knowledge | None:
+    """Load ``--knowledge`` files once, here: a bad file is a usage error (exit 2)."""
+    if not value:
+        return None
+    try:
+        knowledge = load_knowledge(tuple(value))
+    except KnowledgeError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    ctx.meta[_KNOWLEDGE_KEY] = knowledge
+    return knowledge
 
 
 def parse_options(func: F) -> F:
@@ -74,6 +95,12 @@ def parse_options(func: F) -> F:
     func = click.option("--input-format", type=click.Choice(["auto", "text", "html", "md"]),
                         default="auto", show_default=True,
                         help="Force the reader instead of sniffing the input.")(func)
+    func = click.option("--knowledge", type=click.Path(exists=True, dir_okay=False),
+                        multiple=True, expose_value=False, callback=_load_knowledge,
+                        is_eager=True,
+                        help="A TOML file of your own agencies, dateline styles, junk "
+                             "rows… on top of the built-in ones (docs/knowledge.md); "
+                             "repeatable.")(func)
     func = click.option("--reference-date", type=ReferenceDate(), default=None,
                         help="Year source for datelines that print none (e.g. the archive "
                              "date).")(func)

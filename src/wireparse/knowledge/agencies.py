@@ -1,74 +1,16 @@
-"""News agencies: the short name SPEC.md uses, and the forms datelines print them in."""
+"""News agencies: the short name SPEC.md uses, and the forms datelines print them in.
+
+The rows live in ``data/agencies.toml``; this module looks them up.
+"""
 
 from __future__ import annotations
 
-import functools
-import re
-from typing import NamedTuple
+from .loader import Agency, Knowledge, default_knowledge, phrase_alternation
 
+__all__ = ["AGENCIES", "Agency", "agency_name", "bare_agency_pattern"]
 
-class Agency(NamedTuple):
-    name: str
-    """The agency's own short name, as the document gives it."""
-    printed: tuple[str, ...]
-    """Other forms a dateline prints (matched ignoring case, spaces around hyphens)."""
-
-
-AGENCIES: tuple[Agency, ...] = (
-    Agency("TASS", ("ITAR-TASS", "ТАСС", "ИТАР-ТАСС")),
-    Agency("RIA Novosti", ("RIA", "РИА Новости", "РИА")),
-    Agency("Interfax", ("Интерфакс", "Interfax-Ukraine", "Интерфакс-Украина")),
-    Agency("Sputnik", ("Спутник",)),
-    Agency("AP", ("Associated Press",)),
-    Agency("Reuters", ("Reuter",)),
-    Agency("AFP", ("Agence France-Presse", "Agence France Presse")),
-    Agency("Xinhua", ("Beijing Xinhua", "Синьхуа", "新华社")),
-    Agency("dpa", ("dpa-AFX",)),
-    Agency("ANSA", ()),
-    Agency("EFE", ()),
-    Agency("ACAN-EFE", ()),
-    Agency("PTI", ()),
-    Agency("IANS", ()),
-    Agency("ANI", ()),
-    Agency("UNI", ()),
-    Agency("Kyodo", ("Kyodo News",)),
-    Agency("Jiji", ("Jiji Press",)),
-    Agency("Yonhap", ()),
-    Agency("KCNA", ()),
-    Agency("UNIAN", ("УНІАН", "УНИАН")),
-    Agency("Ukrinform", ("Укрінформ", "Укринформ")),
-    Agency("Anadolu", ("AA", "Anadolu Agency")),
-    Agency("Bernama", ()),
-    Agency("Antara", ()),
-    Agency("PAP", ()),
-    Agency("UPI", ()),
-    Agency("CNN", ()),
-    Agency("Notimex", ()),
-    Agency("Prensa Latina", ("PL",)),
-    Agency("BelTA", ("БЕЛТА",)),
-    Agency("Kazinform", ()),
-    Agency("APA", ()),
-    Agency("AAP", ()),
-    Agency("PA", ("PA Media",)),
-    Agency("ANP", ()),
-    Agency("Belga", ()),
-    Agency("Lusa", ()),
-    Agency("Agerpres", ()),
-    Agency("BTA", ()),
-    Agency("CTK", ("ČTK",)),
-    Agency("MTI", ()),
-    Agency("HINA", ()),
-    Agency("Tanjug", ()),
-    Agency("IRNA", ()),
-    Agency("WAM", ()),
-    Agency("SPA", ()),
-    Agency("KUNA", ()),
-    Agency("MENA", ()),
-    Agency("Trend", ()),
-    Agency("Bloomberg", ()),
-    Agency("NNA", ()),
-    Agency("Europa Press", ()),
-)
+AGENCIES: tuple[Agency, ...] = default_knowledge().agencies
+"""The package's own agency rows (a user's knowledge file may add more)."""
 
 
 def _key(printed: str) -> str:
@@ -76,29 +18,34 @@ def _key(printed: str) -> str:
     return " ".join(printed.split()).replace(" -", "-").replace("- ", "-").casefold()
 
 
-_BY_KEY: dict[str, str] = {}
-for _row in AGENCIES:
-    for _form in (_row.name, *_row.printed):
-        _BY_KEY[_key(_form)] = _row.name
+def _by_key(knowledge: Knowledge) -> dict[str, str]:
+    def build() -> dict[str, str]:
+        table: dict[str, str] = {}
+        for row in knowledge.agencies:
+            for form in (row.name, *row.printed):
+                table[_key(form)] = row.name
+        return table
+
+    return knowledge.memo("agency-keys", build)
 
 
-@functools.lru_cache(maxsize=1024)  # datelines print the same few forms over and over
-def agency_name(printed: str) -> str | None:
+def agency_name(printed: str, knowledge: Knowledge | None = None) -> str | None:
     """The short name of the agency printed as ``printed``, or None if it is no known agency.
 
     >>> agency_name("REUTER"), agency_name("ACAN - EFE"), agency_name("RADIO VENCEREMOS")
     ('Reuters', 'ACAN-EFE', None)
     """
+    table = _by_key(knowledge or default_knowledge())
     key = _key(printed)
-    name = _BY_KEY.get(key)
+    name = table.get(key)
     if name is None and "/" in key:
         # "dpa/lno" (a regional desk), "tca/dpa" (a partner's copy sent by dpa)
-        name = next((_BY_KEY[part] for part in key.split("/") if part in _BY_KEY), None)
+        name = next((table[part] for part in key.split("/") if part in table), None)
     return name
 
 
-def bare_agency_pattern() -> str:
+def bare_agency_pattern(knowledge: Knowledge | None = None) -> str:
     """A regex alternation of every printed form (longest first), for datelines that print
     the agency without brackets ("Reuter -", "INTERFAX -", "Kyodo -")."""
-    forms = sorted({f for row in AGENCIES for f in (row.name, *row.printed)}, key=len, reverse=True)
-    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms)
+    k = knowledge or default_knowledge()
+    return phrase_alternation(f for row in k.agencies for f in (row.name, *row.printed))

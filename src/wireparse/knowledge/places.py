@@ -1,20 +1,19 @@
-"""How datelines print places, for putting a city into natural title case."""
+"""How datelines print places, for putting a city into natural title case (the words are in
+``data/places.toml``)."""
 
 from __future__ import annotations
 
 import functools
 
+from .loader import default_knowledge
+
+_WORDS = default_knowledge().words
 # Lower-case words inside a place name ("Rio de Janeiro", "Aix-en-Provence"), never first.
-PARTICLES = frozenset(
-    "de da do dos das del della dello degli di du des la le les el en es au aux sur upon on am "
-    "an der im op van von y e".split()
-)
-
+PARTICLES = frozenset(_WORDS["place_particles"])
 # Written in capitals in a natural place name ("Washington DC").
-ABBREVIATIONS = frozenset("DC D.C. UK US U.S. USA UAE NYC".split())
-
+ABBREVIATIONS = frozenset(_WORDS["place_abbreviations"])
 # FBIS writes these where the place is withheld or unknown: no city.
-PLACEHOLDERS = frozenset({"CLANDESTINE", "NO CITY", "NO PLACE"})
+PLACEHOLDERS = frozenset(_WORDS["place_placeholders"])
 
 
 @functools.lru_cache(maxsize=4096)  # a wire archive names the same cities again and again

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..knowledge.bylines import LINE as BYLINE_LINE
+from ..knowledge.bylines import line_pattern
 from ..knowledge.junk import strip_trailers
+from ..knowledge.loader import Knowledge
 from ..model import Article, Block, Decision, Photo
 from .classify import Item
 
 
-def assemble(items: list[Item]) -> Article:
+def assemble(items: list[Item], knowledge: Knowledge | None = None) -> Article:
     """Collect the fields from the items' roles, in reading order."""
     headline = standfirst = byline = None
     dateline = None
@@ -21,14 +22,14 @@ def assemble(items: list[Item]) -> Article:
         elif role == "standfirst" and standfirst is None:
             standfirst = item.text
         elif role == "byline" and byline is None:
-            byline = _byline_name(item.text)
+            byline = _byline_name(item.text, knowledge)
         elif role == "dateline" and item.dateline is not None:
             dateline = item.dateline.dateline
-            rest = _strip_trailers(item.dateline.rest)
+            rest = _strip_trailers(item.dateline.rest, knowledge)
             if rest:
                 body.append(Block("paragraph", rest))
         elif role == "paragraph":
-            text = _strip_trailers(item.text)
+            text = _strip_trailers(item.text, knowledge)
             if text:
                 body.append(Block("paragraph", text))
         elif role == "subheading":
@@ -79,10 +80,10 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
     return seen
 
 
-def _byline_name(text: str) -> str:
-    m = BYLINE_LINE.match(text)
+def _byline_name(text: str, knowledge: Knowledge | None) -> str:
+    m = line_pattern(knowledge).match(text)
     return m.group("name").strip() if m else text
 
 
-def _strip_trailers(text: str) -> str:
-    return strip_trailers(text).strip()
+def _strip_trailers(text: str, knowledge: Knowledge | None) -> str:
+    return strip_trailers(text, knowledge).strip()

@@ -22,9 +22,11 @@ from dataclasses import dataclass
 
 from ..blocks import Chunk
 from ..datelines import DatelineMatch, find_dateline
-from ..knowledge.bylines import LINE as BYLINE_LINE
-from ..knowledge.credits import GLUED, TRAILING, credit_of
+from ..knowledge.bylines import line_pattern
+from ..knowledge.credits import credit_of
+from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.junk import JunkRule, match_junk
+from ..knowledge.loader import Knowledge
 from ..model import Photo
 
 # why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
@@ -82,16 +84,20 @@ class Item:
         self.role, self.reason, self.evidence = role, reason, evidence
 
 
-def classify(chunks: list[Chunk], reference_date: dt.date | None = None) -> list[Item]:
-    """Give each chunk a role; see the module docstring for the order of the rules."""
+def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
+             knowledge: Knowledge | None = None) -> list[Item]:
+    """Give each chunk a role; see the module docstring for the order of the rules.
+
+    ``knowledge`` holds the tables the rules look up (None: the built-in ones).
+    """
     items = [Item(chunk, chunk.text) for chunk in chunks]
     _mark_declared(items)
-    _mark_strong(items)
-    _mark_photos(items)
-    _mark_byline(items)
-    first_body = _mark_dateline(items, reference_date)
-    first_body = _mark_head(items, first_body)
-    _mark_body(items, first_body)
+    _mark_strong(items, knowledge)
+    _mark_photos(items, knowledge)
+    _mark_byline(items, knowledge)
+    first_body = _mark_dateline(items, reference_date, knowledge)
+    first_body = _mark_head(items, first_body, knowledge)
+    _mark_body(items, first_body, knowledge)
     return items
 
 
@@ -111,28 +117,29 @@ def _mark_declared(items: list[Item]) -> None:
             item.set(declared, f"markup: {declared}", item.seg.origin or item.seg.tag)
 
 
-def _mark_strong(items: list[Item]) -> None:
+def _mark_strong(items: list[Item], knowledge: Knowledge | None) -> None:
     for item in items:
         if item.role:
             continue
         if not _WORDLIKE.search(item.text):
             item.set("junk", "junk: no words")
             continue
-        rule = match_junk(item.text, ("any", "end"))
+        rule = match_junk(item.text, ("any", "end"), knowledge)
         if rule is not None and rule.scope == "end":
             item.end_mark = rule  # decided where it stands: head or body
             continue
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
-        credit = credit_of(item.text)
+        credit = credit_of(item.text, knowledge)
         if credit is not None:
             item.photo = Photo(None, credit)
             item.set("credit", "credit: credit line")
 
 
-def _mark_photos(items: list[Item]) -> None:
+def _mark_photos(items: list[Item], knowledge: Knowledge | None) -> None:
     """Attach captions to credits; mark alt text that repeats caption and credit."""
+    credits = credit_patterns(knowledge)
     for i, item in enumerate(items):
         if item.role != "credit" or item.photo is None:
             continue
@@ -156,9 +163,9 @@ def _mark_photos(items: list[Item]) -> None:
             continue
         text = item.text
         if text[-1] in ")]":
-            m = TRAILING.match(text)
+            m = credits.trailing.match(text)
         elif "/" in text[-40:]:
-            m = GLUED.match(text)
+            m = credits.glued.match(text)
         else:
             continue
         if m is not None:
@@ -176,9 +183,10 @@ def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
     return None
 
 
-def _mark_byline(items: list[Item]) -> None:
+def _mark_byline(items: list[Item], knowledge: Knowledge | None) -> None:
+    byline_line = line_pattern(knowledge)
     for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
-        m = BYLINE_LINE.match(item.text)
+        m = byline_line.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
             return
@@ -188,11 +196,12 @@ def _content(items: list[Item]) -> list[Item]:
     return [item for item in items if not item.role]
 
 
-def _mark_dateline(items: list[Item], reference_date: dt.date | None) -> int | None:
+def _mark_dateline(items: list[Item], reference_date: dt.date | None,
+                   knowledge: Knowledge | None) -> int | None:
     """Mark the dateline block; return its index (the body starts there) or None."""
     content = _content(items)
     for position, item in enumerate(content[:DATELINE_SEARCH_BLOCKS]):
-        m = find_dateline(item.text, reference_date)
+        m = find_dateline(item.text, reference_date, knowledge)
         if (m is not None and m.style == "city-dash" and position == 0 and len(content) > 1
                 and not item.seg.declared and _headline_after(m.rest)):
             # "ECONOMIC SPOTLIGHT - FOREIGN BANKS IN GERMANY" over the story: a headline that
@@ -210,7 +219,7 @@ def _headline_after(rest: str) -> bool:
     return bool(rest) and rest.count(" ") < SUBHEADING_MAX_WORDS and not _SENTENCE_END.search(rest)
 
 
-def _mark_head(items: list[Item], first_body: int | None) -> int:
+def _mark_head(items: list[Item], first_body: int | None, knowledge: Knowledge | None) -> int:
     """Classify what precedes the body; return the index where the body starts."""
     end = len(items) if first_body is None else first_body
     has_dateline = first_body is not None
@@ -224,7 +233,7 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
             continue
         if item.seg.declared in _BODY_ROLES:
             return i  # the markup says the body starts here
-        rule = item.end_mark or match_junk(item.text, ("edge",))
+        rule = item.end_mark or match_junk(item.text, ("edge",), knowledge)
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
@@ -240,7 +249,7 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
         if not standfirst_done:
             standfirst_done = True
             if _standfirst_like(item, has_dateline) and later and (
-                has_dateline or _followed_by_paragraph(items, i)
+                has_dateline or _followed_by_paragraph(items, i, knowledge)
             ):
                 item.set("standfirst", "standfirst: line between headline and body")
                 continue
@@ -252,11 +261,12 @@ def _mark_head(items: list[Item], first_body: int | None) -> int:
     return end
 
 
-def _followed_by_paragraph(items: list[Item], i: int) -> bool:
+def _followed_by_paragraph(items: list[Item], i: int, knowledge: Knowledge | None) -> bool:
     """Without a dateline, a deck is followed by body copy, not by more short lines (a list of
     headlines is no headline + standfirst)."""
     for other in items[i + 1:]:
-        if not other.role and not other.end_mark and match_junk(other.text, ("edge",)) is None:
+        if (not other.role and not other.end_mark
+                and match_junk(other.text, ("edge",), knowledge) is None):
             return _paragraph_like(other)
     return False
 
@@ -278,7 +288,7 @@ def _standfirst_like(item: Item, has_dateline: bool) -> bool:
     return item.words >= STANDFIRST_MIN_WORDS and not _SENTENCE_END.search(item.text)
 
 
-def _mark_body(items: list[Item], start: int) -> None:
+def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None) -> None:
     in_read_also = False
     ended = False
     body = [item for item in items[start:] if not item.role or item.role == "junk"]
@@ -312,7 +322,7 @@ def _mark_body(items: list[Item], start: int) -> None:
     for item in reversed(body):
         if item.role == "junk":
             continue
-        rule = match_junk(item.text, ("edge",))
+        rule = match_junk(item.text, ("edge",), knowledge)
         if rule is None:
             break
         item.set("junk", f"junk: {rule.name}")
