@@ -21,7 +21,14 @@ from click.testing import CliRunner
 import wireparse
 from wireparse.cli import cli
 from wireparse.errors import InputError
-from wireparse.knowledge.html_hints import FIGURE_CONTROLS, HINTS, PAGE_PROMPTS, PROMPT, hints_of
+from wireparse.knowledge.html_hints import (
+    FIGURE_CONTROLS,
+    HINTS,
+    PAGE_PROMPTS,
+    PROMPT,
+    TAXONOMY_CLASSES,
+    hints_of,
+)
 from wireparse.readers import html_dom
 from wireparse.schema import schema
 
@@ -89,6 +96,11 @@ CONTAINS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ("afp_caption_credit_classes", ("national museum",),
      ("Subscribe", "unlimited access", "Facebook", "WhatsApp")),
     ("xinhua_time_year", ("Long March-2D",), ("Enditem", "Editor:", "space station", "Sci-Tech")),
+    # The only <h1> is the blog's name under the post: the post is the article all the same.
+    ("blog_site_name_h1", ('"headline": "Why I sold the second car"', "eleven years",
+                           "parking fights"), ("quietlane", "Subscribe", "slow down")),
+    ("blog_category_classes", ("Dock Street", "hand-painted sign"),
+     ("every Saturday since", "Reply", "two neighbours", "Archives")),
 ]
 
 
@@ -353,3 +365,16 @@ def test_prose_is_no_prompt_or_control(text: str) -> None:
 @pytest.mark.parametrize("attr", ["address", "unrelated", "download", "leadership", "shared-x"])
 def test_hint_words_need_a_word_start_or_end(attr: str) -> None:
     assert [h.name for h in hints_of(attr) if h.kind == "junk" and h.name != "share"] == []
+
+
+@pytest.mark.parametrize("row", TAXONOMY_CLASSES, ids=[r.name for r in TAXONOMY_CLASSES])
+def test_blog_taxonomy_classes_are_no_hints(row: Any) -> None:
+    attr = re.search(r'class="([^"]+)"', row.example).group(1)  # type: ignore[union-attr]
+    assert hints_of(attr) == []
+    # The same category words alone do hint: the taxonomy row is what keeps them out.
+    category = next(w for w in attr.split() if "category-" in w)
+    assert hints_of(category.replace("entry-", "").replace("category-", "")) != []
+
+
+def test_a_tag_list_outside_a_blog_post_is_still_a_tags_box() -> None:
+    assert [h.name for h in hints_of("tag-list")] == ["tags"]

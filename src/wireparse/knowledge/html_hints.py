@@ -174,6 +174,38 @@ _HINT_RE, _BY_GROUP = _compile()
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
+class Taxonomy(NamedTuple):
+    """Class names a blog engine builds from a post's own categories and tags
+    ("category-advertising", "tag-social-media"): they say what the post is about, not what
+    part of the page the element is, so their words are no hints."""
+
+    name: str
+    pattern: str
+    example: str
+
+
+TAXONOMY_CLASSES: tuple[Taxonomy, ...] = (
+    # TypePad and Movable Type: always on the entry's own element.
+    Taxonomy("typepad-entry", r"entry-(?:category|tag|type|author)-\S*",
+             '<div class="entry entry-category-advertising">'),
+    # WordPress post_class(): only trusted beside its marker classes (a "tag-list" elsewhere is
+    # a real tags box).
+    Taxonomy("wordpress-post", r"(?:category|tag|post_tag|format|postid)-\S*",
+             '<div class="post type-post hentry category-social-media">'),
+)
+_TYPEPAD = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[0].pattern)
+_WORDPRESS = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[1].pattern)
+_WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish)(?!\S)")
+
+
+def _without_taxonomy(text: str) -> str:
+    if "entry-" in text:
+        text = _TYPEPAD.sub(" ", text)
+    if _WORDPRESS_MARKERS.search(text):
+        text = _WORDPRESS.sub(" ", text)
+    return text
+
+
 def hints_of(attribute_text: str) -> list[Hint]:
     """The hint rows that the words of a class/id value name, in the order they appear.
 
@@ -181,10 +213,12 @@ def hints_of(attribute_text: str) -> list[Hint]:
     ['body', 'related']
     >>> hints_of("address unrelated")
     []
+    >>> hints_of("post type-post hentry category-social-media")
+    []
     """
     if not attribute_text:
         return []
-    text = _CAMEL.sub("-", attribute_text).lower()
+    text = _without_taxonomy(_CAMEL.sub("-", attribute_text).lower())
     found = []
     for m in _HINT_RE.finditer(text):
         hint = _BY_GROUP[m.lastgroup or ""]

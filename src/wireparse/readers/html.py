@@ -97,6 +97,12 @@ HEADLINE_MAX_WORDS = 40
 # why: a split body's boxes are siblings or cousins of each other; further out, paragraphs
 # that share the class are teasers or comments.
 SPLIT_SCOPE_LEVELS = 2
+# why: the headline opens its article; with half of the article's prose above it, a candidate
+# is the site's name or a widget that repeats the title (a page footer's masthead <h1>).
+HEADLINE_BELOW_SHARE = 0.5
+# why: between an article's headline and its first paragraph sit a dek, a byline, a date, a
+# photo: a handful of blocks.
+HEADLINE_LOOKBACK = 6
 # why: a few paragraphs' worth: the headline's own header box (dek, byline, date) holds less.
 ANCHOR_MIN_PROSE = 400
 # why: near the headline there must be a real share of the page's prose, else the headline
@@ -243,6 +249,35 @@ class _Page:
                     return near
         return found
 
+    def _prose_share_before(self, container: etree._Element, junk: list[str | None],
+                            index: int) -> float:
+        """The share of the container's prose that comes before block ``index``."""
+        before = total = 0
+        for i, (block, hint) in enumerate(zip(self.blocks, junk, strict=True)):
+            if hint is None and self._prose(block) and container in block.path:
+                total += len(block.text)
+                if i < index:
+                    before += len(block.text)
+        return before / total if total else 0.0
+
+    def _heading_above(self, container: etree._Element | None,
+                       junk: list[str | None]) -> int | None:
+        """The headline when the first pick was wrong: the last heading before the first
+        prose block of the container, a few blocks up at most."""
+        if container is None:
+            return None
+        first = next((i for i, b in enumerate(self.blocks)
+                      if junk[i] is None and self._prose(b) and container in b.path), None)
+        if first is None:
+            return None
+        for i in range(first - 1, max(-1, first - 1 - HEADLINE_LOOKBACK), -1):
+            block = self.blocks[i]
+            if (block.tag in HEADING_TAGS and junk[i] is None and not self.roles[i].role
+                    and block.words <= HEADLINE_MAX_WORDS):
+                self.roles[i] = _Role("headline", "headline: the heading over the article")
+                return i
+        return None
+
     def _add_split_parts(self, container: etree._Element, inside: list[bool],
                          junk: list[str | None]) -> None:
         """Pages split the body around videos and ads into sibling boxes: paragraphs near the
@@ -275,6 +310,16 @@ class _Page:
             self.roles[headline_index] = _Role("", "")
             headline_index = None
         container = self._container(junk, headline_index)
+        if (headline_index is not None and container is not None
+                and self._prose_share_before(container, junk, headline_index)
+                >= HEADLINE_BELOW_SHARE):
+            # The headline opens its article: a candidate with most of the article's prose
+            # above it is the site's name, a masthead or a widget repeating the title.
+            self.roles[headline_index] = _Role(
+                "junk", "junk: headline candidate below the article's prose (site name or widget)")
+            junk = self._active_junk(None)
+            container = self._container(junk, None)
+            headline_index = self._heading_above(container, junk)
         if container is None and self.blocks:
             # No block has the shape of prose (a page of one-line paragraphs): read the whole
             # page and let the block rules sort it.
