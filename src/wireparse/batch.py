@@ -38,7 +38,7 @@ import tarfile
 import time
 import zipfile
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -68,6 +68,10 @@ CHUNK_BYTES = 4 * 1024 * 1024
 # why: enough queued chunks to keep every worker busy while the parent walks, few enough that
 # memory does not depend on how many inputs there are.
 WINDOW_PER_JOB = 4
+# why: outcomes the walk settles itself (up-to-date archive members) wait behind the chunks
+# before them, to keep input order; past this many, the walk waits for those chunks, so
+# memory does not grow with an archive's size.
+MAX_HELD_OUTCOMES = 10_000
 
 
 class BatchError(WireparseError):
@@ -76,6 +80,11 @@ class BatchError(WireparseError):
 
 class OutdirError(BatchError):
     """OUTDIR cannot be created or written, or another batch holds it."""
+
+
+class EngineError(WireparseError):
+    """The engine failed mid-run (a Dask cluster went away); the documents written so far
+    are whole, and a rerun converts the rest."""
 
 
 class Task(NamedTuple):
@@ -730,7 +739,8 @@ def make_engine(config: BatchConfig, worker: WorkerConfig, lock_fd: int | None) 
 
 class _Runner:
     """Feeds chunks of tasks to an engine, a bounded window at a time, and settles every
-    input exactly once, in input order."""
+    input exactly once, in input order — also those the walk settles itself — so that
+    stdout and the errors file are the same whatever the engine, jobs and chunk sizes."""
 
     def __init__(self, engine: Engine, errors: _ErrorLog,
                  on_document: Callable[[str], None] | None,
@@ -740,16 +750,25 @@ class _Runner:
         self._on_document = on_document
         self._on_outcome = on_outcome
         self._report = BatchReport()
+        # Items in input order, a batch at a time; a batch with tasks waits for the engine.
+        self._queue: deque[tuple[list[Task | Outcome], bool]] = deque()
+        self._held = 0  # walk outcomes in the queue
 
     def run(self, items: Iterator[Task | Outcome]) -> BatchReport:
         engine = self._engine
         finished = False
         try:
-            for chunk in self._chunks(items):
-                while len(engine) >= engine.window:
+            for batch, tasks in self._batches(items):
+                if tasks:
+                    while len(engine) >= engine.window:
+                        self._collect_oldest()
+                    engine.submit(tasks)
+                self._queue.append((batch, bool(tasks)))
+                self._held += len(batch) - len(tasks)
+                self._settle_ready()
+                while self._held > MAX_HELD_OUTCOMES:
                     self._collect_oldest()
-                engine.submit(chunk)
-            while len(engine):
+            while self._queue:
                 self._collect_oldest()
             finished = True
         finally:
@@ -757,25 +776,45 @@ class _Runner:
         self._report.finished = time.monotonic()
         return self._report
 
-    def _chunks(self, items: Iterator[Task | Outcome]) -> Iterator[list[Task]]:
-        chunk: list[Task] = []
+    def _batches(self, items: Iterator[Task | Outcome]
+                 ) -> Iterator[tuple[list[Task | Outcome], list[Task]]]:
+        """Items in input order, cut after each full chunk of tasks (and after an outcome
+        with no task before it, which needs no worker)."""
+        batch: list[Task | Outcome] = []
+        tasks: list[Task] = []
         size = 0
         for item in items:
-            if isinstance(item, Outcome):
-                self._settle(item)
-                continue
-            chunk.append(item)
-            size += len(item.data or b"")
-            if len(chunk) >= self._engine.chunk_files or size >= self._engine.chunk_bytes:
-                yield chunk
-                chunk, size = [], 0
-        if chunk:
-            yield chunk
+            batch.append(item)
+            if isinstance(item, Task):
+                tasks.append(item)
+                size += len(item.data or b"")
+            if (not tasks or len(tasks) >= self._engine.chunk_files
+                    or size >= self._engine.chunk_bytes
+                    or len(batch) - len(tasks) >= MAX_HELD_OUTCOMES):
+                yield batch, tasks
+                batch, tasks, size = [], [], 0
+        if batch:
+            yield batch, tasks
 
     def _collect_oldest(self) -> None:
-        # Oldest first: documents reach stdout in input order, whatever the finishing order.
-        for outcome in self._engine.collect_oldest():
-            self._settle(outcome)
+        batch, _ = self._queue.popleft()
+        done = iter(self._engine.collect_oldest())
+        for item in batch:
+            if isinstance(item, Task):
+                self._settle(next(done))
+            else:
+                self._held -= 1
+                self._settle(item)
+        self._settle_ready()
+
+    def _settle_ready(self) -> None:
+        """Settle the walk's outcomes now at the head of the queue."""
+        while self._queue and not self._queue[0][1]:
+            batch, _ = self._queue.popleft()
+            self._held -= len(batch)
+            for item in batch:
+                assert isinstance(item, Outcome)
+                self._settle(item)
 
     def _settle(self, outcome: Outcome) -> None:
         self._report.count(outcome.status)

@@ -6,7 +6,9 @@ import datetime as dt
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -26,6 +28,7 @@ from ..batch import (
     BatchConfig,
     BatchError,
     BatchReport,
+    EngineError,
     Outcome,
     OutdirError,
     count_inputs,
@@ -33,13 +36,32 @@ from ..batch import (
     run_batch,
 )
 from ..inputs import shown
+from ..pool import DEFAULT_TIMEOUT
 from .common import (
     EXIT_CODES_HELP,
+    EXIT_FAILED,
     EXIT_INTERRUPTED,
     OutputError,
     options_from_flags,
     parse_options,
+    report_error,
 )
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def run_options(func: F) -> F:
+    """The flags ``batch`` and ``watch`` share about how inputs are run."""
+    func = click.option("--follow-symlinks", is_flag=True,
+                        help="Follow symbolic links in SRC folders wherever they point [default: "
+                             "only links to files inside the folder; the others are counted "
+                             "in the summary].")(func)
+    func = click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+                        show_default=True, metavar="SECONDS",
+                        help="Stop an input still being converted after this long, record it "
+                             "as failed and replace its worker (0: no limit).")(func)
+    return func
+
 
 # why: a log file or CI console wants a sign of life, not a line per story.
 PLAIN_PROGRESS_EVERY = 10.0  # seconds
@@ -66,11 +88,20 @@ BAR_REFRESH_EVERY = 0.1  # seconds
               help="Skip files and folders matching GLOB (repeatable).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress and no summary on stderr (failures of -o - are still told).")
+@run_options
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="Where the work runs: processes on this machine, or a Dask cluster "
+                   "(pip install 'wireparse[dask]').")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="With --engine dask: a running Dask scheduler whose workers see SRC and "
+                   "OUTDIR at the same paths [default: start a local cluster of -j workers].")
 @parse_options
 @click.pass_context
 def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
           jobs: int | None, force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-          quiet: bool, reference_date: dt.date | None, input_format: str,
+          quiet: bool, timeout: float, follow_symlinks: bool, engine: str,
+          scheduler: str | None, reference_date: dt.date | None, input_format: str,
           max_bytes: int) -> None:
     """Convert story files, folders and .zip/.tar/.tar.gz archives into OUTDIR.
 
@@ -82,6 +113,8 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     if output == "-" and fmt != "json":
         raise click.UsageError("-o - writes JSON Lines; --format md needs an OUTDIR",
                                ctx=ctx)
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask", ctx=ctx)
     config = BatchConfig(
         outdir=None if output == "-" else Path(output),
         fmt=fmt,  # type: ignore[arg-type]
@@ -90,6 +123,10 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
         include=include,
         exclude=exclude,
         options=options_from_flags(reference_date, input_format, max_bytes),
+        timeout=timeout or None,
+        follow_symlinks=follow_symlinks,
+        engine=engine,  # type: ignore[arg-type]
+        scheduler=scheduler,
     )
     console = Console(stderr=True)
     display = _display_for(console, quiet, to_stdout=config.outdir is None)
@@ -102,6 +139,9 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
         raise OutputError(str(exc)) from None
     except BatchError as exc:
         raise click.UsageError(str(exc), ctx=ctx) from None
+    except EngineError as exc:  # the cluster went away mid-run
+        report_error(str(exc))
+        ctx.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         # Every document written so far is whole (atomic writes): say how to go on.
         console.print("wireparse batch: interrupted; the documents written are kept — "
