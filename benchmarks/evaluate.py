@@ -8,11 +8,20 @@ Two layouts are understood:
   paragraph (as many words as the truth gives).
 * a folder of ``NAME.txt``/``NAME.html`` beside ``NAME.json`` (a full expected document, the
   layout of ``tests/fixtures``): every SPEC field is scored.
+* a folder of pasted page text, ``<id>.txt`` beside one ``ground-truth.json`` (the layout of
+  ``shared/corpus/pasted/*``, AEB truth): the body is scored with the AEB metric
+  (``benchmarks/aeb.py``), the prediction being ``dateline.text`` and the body blocks joined.
+  Figures are given for the DEV part and the held-out part (a third of the sites, fixed by a
+  hash of the site name: see ``aeb.held_out``), beside two baselines from the same run: the
+  whole text passed through, and trafilatura on the same pages' HTML where a sibling
+  ``html*`` folder of the corpus holds it (``--no-peers`` skips it).
 
 Usage::
 
     python benchmarks/evaluate.py ../shared/corpus/wire            # every sub-folder
     python benchmarks/evaluate.py ../shared/corpus/wire --reference-date --show dateline.city
+    python benchmarks/evaluate.py ../shared/corpus/pasted           # each pasted folder
+    python benchmarks/evaluate.py ../shared/corpus/pasted/aeb --part dev --worst 10
 
 Speed is stories per second over the parse calls alone, inputs already in memory, one process.
 """
@@ -21,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import json
 import sys
 import time
@@ -30,6 +40,9 @@ from pathlib import Path
 from typing import Any
 
 import wireparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling aeb module
+import aeb
 
 DATELINE_KEYS = ("text", "city", "country", "date", "date_text", "agency")
 TOP_KEYS = ("headline", "standfirst", "byline")
@@ -191,6 +204,136 @@ def _field_order(key: str) -> tuple[int, str]:
     return (order.index(head) if head in order else 9, key)
 
 
+@dataclass
+class Page:
+    """One pasted page: its text, the annotated body and the part it belongs to."""
+
+    page_id: str
+    data: bytes
+    truth: str
+    held_out: bool
+    html: bytes | None = None
+
+
+@dataclass
+class PastedScore:
+    """AEB scores per page for wireparse and the baselines, and wireparse's speed."""
+
+    folder: Path
+    pages: list[Page]
+    scores: dict[str, list[aeb.Score]]
+    outputs: list[str]
+    elapsed: float
+    crashes: list[str] = field(default_factory=list)
+
+    def summary(self, extractor: str, part: str) -> tuple[float, float, float, int]:
+        """(F1, P, R, pages) of ``extractor`` over "dev", "held-out" or "all"."""
+        picked = [s for page, s in zip(self.pages, self.scores[extractor], strict=True)
+                  if part == "all" or page.held_out == (part == "held-out")]
+        if not picked:
+            return 0.0, 0.0, 0.0, 0
+        return (*aeb.summarise(picked), len(picked))
+
+    @property
+    def rate(self) -> float:
+        return len(self.pages) / self.elapsed if self.elapsed else float("inf")
+
+
+def is_pasted(folder: Path) -> bool:
+    return (folder / "ground-truth.json").is_file() and any(folder.glob("*.txt"))
+
+
+def load_pasted(folder: Path, peers: bool = True) -> list[Page]:
+    """Every page of a pasted folder named in its ground truth, with its HTML where a sibling
+    ``html*`` folder of the corpus has the same id (for trafilatura)."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    html_dirs = sorted(folder.resolve().parent.parent.glob("html*")) if peers else []
+    pages = []
+    for page_id, record in sorted(truth.items()):
+        text = folder / f"{page_id}.txt"
+        if not text.exists():
+            continue
+        html = None
+        for html_dir in html_dirs:
+            gz, plain = html_dir / f"{page_id}.html.gz", html_dir / f"{page_id}.html"
+            if gz.exists():
+                html = gzip.decompress(gz.read_bytes())
+            elif plain.exists():
+                html = plain.read_bytes()
+            if html is not None:
+                break
+        pages.append(Page(page_id, text.read_bytes(), record.get("articleBody") or "",
+                          aeb.held_out(record.get("url"), page_id), html))
+    return pages
+
+
+def wireparse_text_body(data: bytes) -> str:
+    """What the pasted metric scores: the dateline as printed, then the body blocks."""
+    article = wireparse.parse(data, input_format="text")
+    lines = [block.text for block in article.body]
+    if article.dateline is not None:
+        lines.insert(0, article.dateline.text)
+    return "\n".join(lines)
+
+
+def score_pasted(folder: Path, repeat: int = 1, peers: bool = True) -> PastedScore:
+    """Score wireparse's text mode on a pasted folder, beside the pass-through baseline and
+    (with ``peers``) trafilatura on the same pages' HTML. Speed as in ``score``."""
+    pages = load_pasted(folder, peers)
+    outputs: list[str] = []
+    crashes: list[str] = []
+    for page in pages:
+        try:
+            outputs.append(wireparse_text_body(page.data))
+        except Exception as exc:  # a crash is a result to count, not to raise
+            crashes.append(f"CRASH {page.page_id}: {type(exc).__name__}: {exc}")
+            outputs.append("")
+    best = float("inf")
+    for _ in range(max(repeat, 1)):
+        start = time.perf_counter()
+        for page in pages:
+            with contextlib.suppress(Exception):  # counted above
+                wireparse_text_body(page.data)
+        best = min(best, time.perf_counter() - start)
+    scores: dict[str, list[aeb.Score]] = {
+        "wireparse": [aeb.score(p.truth, out) for p, out in zip(pages, outputs, strict=True)],
+        "pass-through": [aeb.score(p.truth, p.data.decode("utf-8", errors="replace"))
+                         for p in pages],
+    }
+    if peers and pages and all(p.html is not None for p in pages):
+        import trafilatura
+
+        scores["trafilatura (HTML)"] = [
+            aeb.score(p.truth, trafilatura.extract(
+                (p.html or b"").decode("utf-8", errors="replace"), include_comments=False) or "")
+            for p in pages
+        ]
+    return PastedScore(folder, pages, scores, outputs, best, crashes)
+
+
+def report_pasted(result: PastedScore, worst: int = 0, part: str = "all") -> None:
+    print(f"{result.folder}: {len(result.pages)} pages "
+          f"({sum(not p.held_out for p in result.pages)} DEV, "
+          f"{sum(p.held_out for p in result.pages)} held-out by site)")
+    print("| extractor | part | pages | F1 | precision | recall |\n|---|---|---|---|---|---|")
+    for name in result.scores:
+        for which in ("dev", "held-out", "all"):
+            f1, p, r, n = result.summary(name, which)
+            print(f"| {name} | {which} | {n} | {f1:.3f} | {p:.3f} | {r:.3f} |")
+    print(f"\ncrashes: {len(result.crashes)}; speed: {result.rate:,.0f} pages/s")
+    for crash in result.crashes:
+        print(crash)
+    if worst:
+        ranked = sorted(
+            ((page, s) for page, s in zip(result.pages, result.scores["wireparse"], strict=True)
+             if part == "all" or page.held_out == (part == "held-out")),
+            key=lambda ps: aeb.f1(ps[1]))
+        print(f"\nworst {part} pages:")
+        for page, s in ranked[:worst]:
+            print(f"  {page.page_id}  F1 {aeb.f1(s):.3f}  P {aeb.precision(s):.3f}  "
+                  f"R {aeb.recall(s):.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
@@ -200,7 +343,25 @@ def main(argv: list[str] | None = None) -> int:
                         help="timed passes; the fastest counts (the machine may be shared)")
     parser.add_argument("--show", action="append", default=[],
                         help="print the failures of this field (repeatable; 'all' for every one)")
+    parser.add_argument("--no-peers", action="store_true",
+                        help="pasted folders: skip trafilatura on the pages' HTML")
+    parser.add_argument("--worst", type=int, default=0,
+                        help="pasted folders: list the N pages with the lowest F1")
+    parser.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
+                        help="pasted folders: the part --worst lists (DEV by default: tune "
+                        "on DEV only)")
     args = parser.parse_args(argv)
+    pasted = [args.folder] if is_pasted(args.folder) else sorted(
+        sub for sub in args.folder.iterdir() if sub.is_dir() and is_pasted(sub)
+    ) if args.folder.is_dir() else []
+    if pasted:
+        failed = False
+        for sub in pasted:
+            pasted_result = score_pasted(sub, args.repeat, peers=not args.no_peers)
+            report_pasted(pasted_result, args.worst, args.part)
+            print()
+            failed = failed or bool(pasted_result.crashes)
+        return 1 if failed else 0
     result = score(args.folder, args.reference_date, frozenset(args.show), args.repeat)
     if not result.stories:
         print(f"no cases under {args.folder}", file=sys.stderr)

@@ -41,7 +41,6 @@ import gzip
 import hashlib
 import json
 import re
-import statistics
 import sys
 import time
 from collections import Counter
@@ -52,7 +51,10 @@ from urllib.parse import urlsplit
 
 import wireparse
 
-SHINGLE_SIZE = 4  # AEB's n-gram size
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling aeb module
+from aeb import f1 as page_f1
+from aeb import score, summarise
+
 # why: a third of the sites held out leaves two thirds to tune on and enough pages per
 # dataset (dozens at least) to read a held-out figure.
 HELD_OUT_SHARE = 1 / 3
@@ -83,57 +85,6 @@ class Page(NamedTuple):
     @property
     def held_out(self) -> bool:
         return _held_out(self.site)
-
-
-class Score(NamedTuple):
-    tp: float
-    fp: float
-    fn: float
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """The multiset of token 4-grams of ``text`` (one shorter n-gram for a short text)."""
-    tokens = _TOKEN.findall(text)
-    count = max(1, len(tokens) - SHINGLE_SIZE + 1)
-    return Counter(
-        gram for gram in (tuple(tokens[i:i + SHINGLE_SIZE]) for i in range(count)) if gram
-    )
-
-
-def score(truth: str, extracted: str) -> Score:
-    """True/false positives and false negatives of one page, normalised to sum to 1."""
-    want, got = shingles(truth), shingles(extracted)
-    tp = float(sum((want & got).values()))
-    fp = float(sum((got - want).values()))
-    fn = float(sum((want - got).values()))
-    total = tp + fp + fn
-    return Score(tp / total, fp / total, fn / total) if total else Score(0.0, 0.0, 0.0)
-
-
-def precision(s: Score) -> float:
-    if s.fp == s.fn == 0:
-        return 1.0
-    return s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
-
-
-def recall(s: Score) -> float:
-    if s.fp == s.fn == 0:
-        return 1.0
-    return s.tp / (s.tp + s.fn) if s.tp + s.fn else 0.0
-
-
-def summarise(scores: list[Score]) -> tuple[float, float, float]:
-    """(F1, precision, recall) as AEB computes them: means over pages, F1 of the means."""
-    ps = [precision(s) for s in scores if s.tp + s.fp > 0]
-    rs = [recall(s) for s in scores if s.tp + s.fn > 0]
-    p = statistics.mean(ps) if ps else 0.0
-    r = statistics.mean(rs) if rs else 0.0
-    return (2 * p * r / (p + r) if p + r else 0.0), p, r
-
-
-def page_f1(s: Score) -> float:
-    p, r = precision(s), recall(s)
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def empty(text: str) -> bool:
