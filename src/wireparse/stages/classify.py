@@ -28,6 +28,7 @@ from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.junk import JunkRule, match_junk
 from ..knowledge.loader import Knowledge
 from ..model import Photo
+from .locate import DATELINE_ANCHOR_BLOCKS, Region, locate
 
 # why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
 HEADLINE_MAX_WORDS = 30
@@ -94,8 +95,18 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     _mark_declared(items)
     _mark_strong(items, knowledge)
     _mark_photos(items, knowledge)
+    early = _find_dateline(items, reference_date, knowledge, DATELINE_SEARCH_BLOCKS)
+    region = locate(items, early[0] if early else None)
+    if region is not None:
+        _cut_outside(items, region)
     _mark_byline(items, knowledge)
-    first_body = _mark_dateline(items, reference_date, knowledge)
+    if region is None or not region.cut_before:
+        first_body = _mark_dateline(items, early)  # the same search: nothing was cut above
+    else:
+        first_body = _mark_dateline(items, _find_dateline(
+            items, reference_date, knowledge, _dateline_search(items, region)))
+    if first_body is None and region is not None and region.cut_before:
+        first_body = region.start  # a page: the located run is the body
     first_body = _mark_head(items, first_body, knowledge)
     _mark_body(items, first_body, knowledge)
     return items
@@ -196,11 +207,45 @@ def _content(items: list[Item]) -> list[Item]:
     return [item for item in items if not item.role]
 
 
-def _mark_dateline(items: list[Item], reference_date: dt.date | None,
-                   knowledge: Knowledge | None) -> int | None:
-    """Mark the dateline block; return its index (the body starts there) or None."""
-    content = _content(items)
-    for position, item in enumerate(content[:DATELINE_SEARCH_BLOCKS]):
+def _cut_outside(items: list[Item], region: Region) -> None:
+    """Page chrome before the head window and whatever trails the located run is junk."""
+    if region.cut_before:
+        for item in items[:region.head_start]:
+            if item.role != "junk":
+                item.photo = None
+                item.set("junk", "locate: page chrome before the article")
+    for item in items[region.end:]:
+        if item.role != "junk" and not item.end_mark:
+            item.photo = None
+            item.set("junk", "locate: after the article")
+
+
+def _dateline_search(items: list[Item], region: Region | None) -> int:
+    """How many content blocks the dateline is looked for in: the first few, or on a page the
+    head window and the first blocks of the located run (a dateline mid-page)."""
+    if region is None:
+        return DATELINE_SEARCH_BLOCKS
+    window = sum(1 for item in items[region.head_start:region.start] if not item.role)
+    return max(DATELINE_SEARCH_BLOCKS, window + DATELINE_ANCHOR_BLOCKS)
+
+
+def _mark_dateline(items: list[Item], found: tuple[int, DatelineMatch] | None) -> int | None:
+    """Mark the dateline block found; return its index (the body starts there) or None."""
+    if found is None or items[found[0]].role:
+        return None
+    index, m = found
+    item = items[index]
+    item.dateline = m
+    agency = m.dateline.agency or "none"
+    item.set("dateline", f"dateline: {m.style} (agency {agency})")
+    return index
+
+
+def _find_dateline(items: list[Item], reference_date: dt.date | None,
+                   knowledge: Knowledge | None, search: int) -> tuple[int, DatelineMatch] | None:
+    """The first of the first ``search`` content blocks that opens with a dateline."""
+    content = [(i, item) for i, item in enumerate(items) if not item.role]
+    for position, (index, item) in enumerate(content[:search]):
         m = find_dateline(item.text, reference_date, knowledge)
         if (m is not None and m.style == "city-dash" and position == 0 and len(content) > 1
                 and not item.seg.declared and _headline_after(m.rest)):
@@ -208,10 +253,7 @@ def _mark_dateline(items: list[Item], reference_date: dt.date | None,
             # happens to look like "CITY - …"; a dateline opens a paragraph, not a title.
             continue
         if m is not None:
-            item.dateline = m
-            agency = m.dateline.agency or "none"
-            item.set("dateline", f"dateline: {m.style} (agency {agency})")
-            return items.index(item)
+            return index, m
     return None
 
 

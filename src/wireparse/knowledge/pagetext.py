@@ -1,0 +1,93 @@
+"""What the locator knows of page text (data: ``data/pagetext.toml``, one row per language): stop
+words, and the page's language told from them; headings that close a story.
+
+>>> page_language("the minister said that it was in the interest of all".split())
+'en'
+>>> stop_density("the minister met farmers".split(), "en")
+0.25
+>>> is_closer("Comments (33)"), is_closer("Leave a Reply"), is_closer("Comments on the plan")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from importlib import resources
+
+DATA_VERSION = 1
+# why: a page whose words are under 8% the stop words of any language we know (Korean, Chinese,
+# a table of figures) is read by length and punctuation only; a wrong list would call its
+# prose chrome.
+LANGUAGE_MIN_SHARE = 0.08
+
+
+@functools.cache
+def _data() -> dict[str, dict[str, str]]:
+    raw = resources.files(__package__).joinpath("data", "pagetext.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    if data.get("version") != DATA_VERSION:
+        raise ValueError(f"pagetext.toml: version {data.get('version')!r}, "
+                         f"expected {DATA_VERSION}")
+    return data
+
+
+@functools.cache
+def stopwords() -> dict[str, frozenset[str]]:
+    """{language: stop words}, read once from the package's data file."""
+    return {lang: frozenset(words.split()) for lang, words in _data()["stopwords"].items()}
+
+
+@functools.cache
+def closers() -> frozenset[str]:
+    """Every language's story-closing headings, lower case."""
+    return frozenset(line.strip() for phrases in _data()["closers"].values()
+                     for line in phrases.splitlines() if line.strip())
+
+
+# "Comments (33)", "12 comments", "Comments: 4" -> "comments"
+_COUNT_CHARS = "0123456789()[]:. "
+# why: a closing heading is a few words; a longer block only mentions one.
+CLOSER_MAX_CHARS = 40
+
+
+def is_closer(text: str) -> bool:
+    """Is ``text`` a heading that closes a story (comments, a reply form)?"""
+    if len(text) > CLOSER_MAX_CHARS:
+        return False
+    return text.lower().strip(_COUNT_CHARS) in closers()
+
+
+@functools.cache
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """{word: the languages that list it}: one dict lookup per token when telling the language."""
+    index: dict[str, list[str]] = {}
+    for lang, words in stopwords().items():
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+def page_language(tokens: Iterable[str]) -> str | None:
+    """The language whose stop words make up most of ``tokens`` (lower-case words), or None
+    when none reaches ``LANGUAGE_MIN_SHARE``."""
+    index = _languages_of()
+    counts: dict[str, int] = {}
+    total = 0
+    for token in tokens:
+        total += 1
+        for lang in index.get(token, ()):
+            counts[lang] = counts.get(lang, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] >= LANGUAGE_MIN_SHARE * total else None
+
+
+def stop_density(tokens: list[str], language: str | None) -> float:
+    """The share of ``tokens`` (lower-case words) that are stop words of ``language``."""
+    if not tokens or language is None:
+        return 0.0
+    words = stopwords()[language]
+    return sum(1 for token in tokens if token in words) / len(tokens)
