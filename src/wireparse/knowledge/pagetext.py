@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 
@@ -73,16 +74,16 @@ def page_language(tokens: Iterable[str]) -> str | None:
     """The language whose stop words make up most of ``tokens`` (lower-case words), or None
     when none reaches ``LANGUAGE_MIN_SHARE``."""
     index = _languages_of()
-    counts: dict[str, int] = {}
-    total = 0
-    for token in tokens:
-        total += 1
-        for lang in index.get(token, ()):
-            counts[lang] = counts.get(lang, 0) + 1
+    words = Counter(tokens)
+    total = sum(words.values())
+    counts: Counter[str] = Counter()
+    for word, n in words.items():
+        for lang in index.get(word, ()):
+            counts[lang] += n
     if not counts:
         return None
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] >= LANGUAGE_MIN_SHARE * total else None
+    best, hits = counts.most_common(1)[0]
+    return best if hits >= LANGUAGE_MIN_SHARE * total else None
 
 
 def stop_density(tokens: list[str], language: str | None) -> float:

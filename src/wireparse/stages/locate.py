@@ -55,6 +55,8 @@ SIGNATURE_MAX_WORDS = 20
 # why: the head (kicker, headline, standfirst, byline, date, photo) sits in the few blocks
 # right above the first paragraph; page chrome lies beyond that.
 HEAD_WINDOW_BLOCKS = 6
+# why: the first 50 words of each block tell the page's language as well as all of them do.
+LANGUAGE_SAMPLE = 50
 # why: the dateline opens the first paragraph; a dateline a few blocks into the run (after a
 # caption or a standfirst the locator took for prose) moves the start there.
 DATELINE_ANCHOR_BLOCKS = 4
@@ -99,8 +101,12 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     copy prints it): when no chrome lies between it and the run, the story starts there and
     nothing before it is cut.
     """
+    if anchor is not None and not _barrier_after(items, anchor):
+        # Clean copy (the common case, and the fast one): a dateline among the first blocks and
+        # nothing closing the story after it: the story is all of it.
+        return Region(0, anchor, len(items), cut_before=False, dateline=anchor)
     tokens = [_TOKEN.findall(item.text.lower()) for item in items]
-    language = page_language(token for block in tokens for token in block)
+    language = page_language(token for block in tokens for token in block[:LANGUAGE_SAMPLE])
     blocks = [_classify(item, toks, language) for item, toks in zip(items, tokens, strict=True)]
     _mark_signatures(blocks, tokens)
     _smooth(blocks)
@@ -126,6 +132,18 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     cut_before = head_start > 0
     return Region(head_start, start, end if cut_before or cut_after else len(items),
                   cut_before=cut_before)
+
+
+def _barrier_after(items: list[Item], start: int) -> bool:
+    """Is there a closing heading, a copyright line or a comment thread after ``start``?"""
+    rest = items[start:]
+    if any(item.reason in _BARRIER_RULES or is_closer(item.text) for item in rest):
+        return True
+    short = [_TOKEN.findall(item.text.lower()) if item.text.count(" ") < SIGNATURE_MAX_WORDS
+             else [] for item in rest]
+    blocks = [_Block(0, 0.0, "") for _ in rest]
+    _mark_signatures(blocks, short)
+    return any(block.klass == "barrier" for block in blocks)
 
 
 def _classify(item: Item, tokens: list[str], language: str | None) -> _Block:
