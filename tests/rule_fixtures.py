@@ -27,8 +27,10 @@ Expected lines are of two kinds:
   ``body.0.text``, ``photos.1.credit``; ``null`` is None, ``len(PATH)`` compares a length.
 
 Lines before the first case that start with ``#`` are comments. A title line may end with
-``[reference-date: YYYY-MM-DD]`` to pass that option. Cases are named ``FILE:LINE`` (the line
-of their title) so a failure points at its text.
+``[reference-date: YYYY-MM-DD]`` to pass that option. In the input, ``<SOH>``, ``<STX>``,
+``<ETX>`` and ``<EOT>`` stand for the wire frame's control characters (invisible in a
+file). Cases are named ``FILE:LINE`` (the line of their title) so a failure points at its
+text.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 SEPARATOR = "."
+CONTROLS = {"<SOH>": "\x01", "<STX>": "\x02", "<ETX>": "\x03", "<EOT>": "\x04"}
 _OPTION = re.compile(r"\s*\[reference-date:\s*(?P<date>\d{4}-\d{2}-\d{2})\]\s*$")
 _FIELD = re.compile(r"^(?P<len>len\()?(?P<path>[a-z_]+(?:\.[a-z_0-9]+)*)\)?\s+=\s*(?P<value>.*)$")
 _DECISION = re.compile(r"^(?P<role>[a-z_-]+)(?::\s*(?P<rule>[^|]*?))?\s*(?:\|\s?(?P<text>.*))?$")
@@ -90,7 +93,10 @@ def read_fixture_file(path: Path) -> list[Case]:
         if option:
             title = title[: option.start()]
         decisions, fields = _expected(expected_lines, path, title_line)
-        cases.append(Case(path.name, title_line, title, "\n".join(input_lines), decisions,
+        text = "\n".join(input_lines)
+        for name, char in CONTROLS.items():
+            text = text.replace(name, char)
+        cases.append(Case(path.name, title_line, title, text, decisions,
                           fields, option.group("date") if option else None))
     return cases
 

@@ -115,18 +115,25 @@ def _build(m: re.Match[str], reference_date: dt.date | None,
 
 def _looks_like_place(city: str) -> bool:
     """A place starts with a capital (or is all lower case: "des moines, april 7 -") and is
-    not a sentence opener that happens to precede a parenthesis."""
+    neither a label ("NOTE:", "EXCLUSIVE —") nor a sentence opener that happens to precede a
+    parenthesis."""
     words = city.split()
     first = words[0]
     if not (first[:1].isupper() or city.islower()):
+        return False
+    lower = city.lower().rstrip(".,")
+    if lower in _LABELS or first.lower().rstrip(".,") in _LABELS:
         return False
     if city.isupper() and len(words) > 1:
         return True  # "THE HAGUE": a place printed in capitals may open with "The"
     return first.lower().rstrip(".,") not in _NOT_PLACES
 
 
+_WORDS = default_knowledge().words
 # Words that open sentences, not place names ("The company (AP) said" is no dateline).
-_NOT_PLACES = frozenset(default_knowledge().words["not_places"])
+_NOT_PLACES = frozenset(_WORDS["not_places"])
+# Labels and kickers that open a line the way a city does ("NOTE:", "ANALYSIS —").
+_LABELS = frozenset(_WORDS["wire_labels"]) | frozenset(_WORDS["kickers"])
 
 _NO_DATE = re.compile(r"no\s+date", re.IGNORECASE)
 

@@ -56,7 +56,7 @@ def parse_text(text: str, options: ParseOptions) -> Article:
             f"the text has {lines:,} lines, over the limit of {MAX_LINES:,}: "
             "too long to be one article"
         )
-    text = strip_envelope(repair(text))
+    text = strip_envelope(repair(text), options.knowledge)
     return read_chunks(segment(text), DocumentMeta(), options)
 
 

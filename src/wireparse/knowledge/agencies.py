@@ -34,6 +34,8 @@ def agency_name(printed: str, knowledge: Knowledge | None = None) -> str | None:
 
     >>> agency_name("REUTER"), agency_name("ACAN - EFE"), agency_name("RADIO VENCEREMOS")
     ('Reuters', 'ACAN-EFE', None)
+    >>> agency_name("PRNewswire-AsiaNet"), agency_name("dpa/lno")
+    ('PR Newswire', 'dpa')
     """
     table = _by_key(knowledge or default_knowledge())
     key = _key(printed)
@@ -41,6 +43,9 @@ def agency_name(printed: str, knowledge: Knowledge | None = None) -> str | None:
     if name is None and "/" in key:
         # "dpa/lno" (a regional desk), "tca/dpa" (a partner's copy sent by dpa)
         name = next((table[part] for part in key.split("/") if part in table), None)
+    if name is None and "-" in key:
+        # "PRNewswire-AsiaNet": a service of a known agency, named after it
+        name = table.get(key.split("-", 1)[0])
     return name
 
 

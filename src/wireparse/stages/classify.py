@@ -247,14 +247,21 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
     content = [(i, item) for i, item in enumerate(items) if not item.role]
     for position, (index, item) in enumerate(content[:search]):
         m = find_dateline(item.text, reference_date, knowledge)
-        if (m is not None and m.style == "city-dash" and position == 0 and len(content) > 1
+        if (m is not None and _city_only(m) and position == 0 and len(content) > 1
                 and not item.seg.declared and _headline_after(m.rest)):
             # "ECONOMIC SPOTLIGHT - FOREIGN BANKS IN GERMANY" over the story: a headline that
-            # happens to look like "CITY - …"; a dateline opens a paragraph, not a title.
+            # happens to look like "CITY - …" (or "CITY: …"); a dateline opens a paragraph,
+            # not a title.
             continue
         if m is not None:
             return index, m
     return None
+
+
+def _city_only(m: DatelineMatch) -> bool:
+    """A place and nothing else ("CITY —", "CITY:"): the weakest kind of dateline."""
+    return (m.dateline.agency is None and m.dateline.date is None
+            and m.dateline.city is not None)
 
 
 def _headline_after(rest: str) -> bool:

@@ -1,13 +1,24 @@
-"""Envelope: strip a wire transmission envelope (ANPA-1312, IPTC 7901, SGML STX/ETX) to its text.
+"""Envelope: strip a wire transmission envelope (ANPA-1312, IPTC 7901, SGML STX/ETX, ZCZC…NNNN)
+to its text.
 
 Agency feeds frame each message: routing header, STX, the text, ETX, trailer. Only what lies
 between STX and ETX is copy. ANPA also marks each text line: a leading "^" and a trailing
-"<" (quad left) or "=" (end of header line); those marks are removed too.
+"<" (quad left) or "=" (end of header line); those marks are removed too. Telegraph-style
+feeds (AAP and others) open a message with a "ZCZC" line, then coded header fields (one
+marker character and a value: "%A", "#keyword", ":slug"), and close it with "NNNN": only
+the text between them is copy. Header lines that survive in the text (an IPTC 7901 header
+saved without its SOH, an ANPA "BC-" slug line) are junk rows of knowledge/data/junk.toml.
+
+The rules run in the order of ``RULES``; each returns its input unchanged when it does not
+apply.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..knowledge.junk import match_junk
+from ..knowledge.loader import Knowledge
 
 STX, ETX = "\x02", "\x03"
 # why: an STX further in than this is not a frame start but stray noise inside the copy.
@@ -17,16 +28,27 @@ ENVELOPE_HEAD_CHARS = 2000
 _LINE_START = re.compile(r"(?m)^\^")
 # The look-behind starts a match only at the head of a run of blanks: linear on long runs.
 _LINE_END = re.compile(r"(?m)(?<![ \t])[ \t]*[<=][ \t]*$")
+# A category code on its own line right after STX ("pl", "wi", "spo"): a header field.
+_CATEGORY_AFTER_STX = re.compile(r"\A[ \t]*[a-z]{1,3}[ \t]*\r?\n")
 # The frame codes repair keeps for this stage (SOH, STX, ETX, EOT); it removes all others.
 _FRAME_CODES = str.maketrans("", "", "\x01\x02\x03\x04")
 
 
-def strip_envelope(text: str) -> str:
+def strip_envelope(text: str, knowledge: Knowledge | None = None) -> str:
     """Return the copy inside a wire envelope; text without one comes back unchanged.
 
     >>> strip_envelope("\\x01W2870 asian\\n\\x02^Mirrors can hurt<\\nBody.\\x03trailer")
     '\\nMirrors can hurt\\nBody.'
+    >>> strip_envelope("ZCZC AAP\\n%A\\n#Ports\\nCranes return\\nBody.\\nNNNN\\ntrailer")
+    'Cranes return\\nBody.\\n'
     """
+    for rule in RULES:
+        text = rule(text, knowledge)
+    return text
+
+
+def _frame(text: str, knowledge: Knowledge | None = None) -> str:
+    """SOH/STX/ETX frames (IPTC 7901, ANPA-1312, SGML feeds) and ANPA's line marks."""
     stx = text.find(STX, 0, ENVELOPE_HEAD_CHARS)
     framed = stx >= 0 or text.startswith("\x01")
     if stx >= 0:
@@ -34,6 +56,7 @@ def strip_envelope(text: str) -> str:
         etx = text.find(ETX)
         if etx >= 0:
             text = text[:etx]
+        text = _CATEGORY_AFTER_STX.sub("", text, count=1)
     elif ETX in text:
         text = text[: text.index(ETX)]
     if framed or _looks_anpa(text):
@@ -45,6 +68,89 @@ def strip_envelope(text: str) -> str:
     if "\x01" in text or "\x02" in text or "\x03" in text or "\x04" in text:
         text = text.translate(_FRAME_CODES)
     return text
+
+
+# A telegraph-style message start: "ZCZC", maybe a channel or sender after it ("ZCZC AAP").
+_ZCZC = re.compile(r"(?m)^[ \t]*ZCZC\b[^\n]{0,60}(?:\n|$)")
+_NNNN = re.compile(r"(?m)^[ \t]*NNNN[ \t\r]*$")
+# A coded header field after ZCZC: one marker character, then its value ("%A", "$J",
+# "#AM Sydney headlines", ":POTTED :Eagle Farm", "*X"), or a bare marker (":").
+_FIELD = re.compile(r"[%#$:*~@=^&+][^\n]{0,120}")
+# A routing line: a telegraph priority indicator (a doubled letter: "ZZ", "YY", "GG") and
+# addressees in capitals ("YY TDR", "ZZ SYD MEL").
+_ROUTING = re.compile(r"([A-Z])\1(?:[ \t]+[A-Z0-9]{2,8}){0,5}")
+# why: a header is a handful of field lines; past this many the "fields" are the copy's own
+# lines (a bulleted list after a short header, say).
+ZCZC_HEADER_MAX_LINES = 12
+
+
+def _telegraph(text: str, knowledge: Knowledge | None = None) -> str:
+    """ZCZC … NNNN: drop the start line and its coded header fields, and all from NNNN on.
+
+    why: which field holds the slug, the take key or the headline differs between
+    providers (the same marker means one in one feed, another in the next), so no header
+    field is taken for a field of the document; the headline comes from the copy.
+    """
+    m = _ZCZC.search(text, 0, ENVELOPE_HEAD_CHARS)
+    if m is None or text[: m.start()].strip():
+        return text
+    text = text[m.end():]
+    end = _NNNN.search(text)
+    if end is not None:
+        text = text[: end.start()]
+    lines = text.split("\n")
+    skip = 0
+    for line in lines[:ZCZC_HEADER_MAX_LINES]:
+        stripped = line.strip()
+        if not stripped or not (_FIELD.fullmatch(stripped) or _ROUTING.fullmatch(stripped)):
+            break
+        skip += 1
+    return "\n".join(lines[skip:])
+
+
+# Line terminators of wire copy: IPTC 7901 ends a headline with " =", some feeds end lines or
+# takes with " +". A space before the mark tells it from text ("a+b", "x=1").
+_TERMINATOR = re.compile(r"(?m)(?<=[^\s=+])[ \t]+[=+][ \t\r]*$")
+
+
+def _terminators(text: str, knowledge: Knowledge | None = None) -> str:
+    """Drop " =" and " +" line terminators."""
+    if " =" not in text and " +" not in text and "\t=" not in text and "\t+" not in text:
+        return text
+    return _TERMINATOR.sub("", text)
+
+
+# why: header lines sit above the headline; eight lines cover a selector, a slug, a
+# correction note, a label and a few header fields.
+HEADER_SCAN_LINES = 8
+
+
+def _header_lines(text: str, knowledge: Knowledge | None = None) -> str:
+    """Give each header line at the top of the copy (a wire-header row of the junk table:
+    an IPTC or ANPA header, a slug line, a correction note) a block of its own.
+
+    why: in hard-wrapped copy the segmenter would glue a short header line to the headline
+    under it, and the glued block is neither header nor headline.
+    """
+    lines = text.split("\n")
+    seen = 0
+    changed = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > HEADER_SCAN_LINES:
+            break
+        rule = match_junk(stripped, ("any", "edge"), knowledge)
+        if rule is not None and rule.name == "wire-header":
+            lines[index] = f"\n{line}\n"
+            changed = True
+    return "\n".join(lines) if changed else text
+
+
+RULES = (_frame, _telegraph, _terminators, _header_lines)
+"""The envelope rules, in the order they run."""
 
 
 def _looks_anpa(text: str) -> bool:
