@@ -282,3 +282,23 @@ def test_a_bad_knowledge_file_is_one_clear_error(tmp_path: Path, text: str, mess
     assert result.exit_code == 2
     assert message in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
+
+
+def test_the_html_reader_reads_with_the_same_knowledge() -> None:
+    page = (
+        b"<html><head><title>Ferry links to the islands restored</title></head><body><article>"
+        b"<h1>Ferry links to the islands restored</h1>"
+        b"<figure><img src='f.jpg'><figcaption>Passengers board the ferry at Havstad. "
+        b"(Jane Roe/Nordwire)</figcaption></figure>"
+        b"<p>HAVSTAD, March 3 (Nordwire) - Ferry links to the outer islands were restored on "
+        b"Monday after a week of storms, the harbour office said.</p>"
+        b"<p>Crews worked through the night to clear the piers and check the ramps.</p>"
+        b"<p>--NWA</p></article></body></html>"
+    )
+    before = wireparse.parse(page)
+    after = wireparse.parse(page, knowledge=NORDWIRE)
+    assert before.dateline is not None and before.dateline.agency is None
+    assert after.dateline is not None and after.dateline.agency == "Nordwire"
+    assert after.body[-1].text.startswith("Crews worked")
+    assert [photo.credit for photo in before.photos] == [None]
+    assert [photo.credit for photo in after.photos] == ["Jane Roe/Nordwire"]

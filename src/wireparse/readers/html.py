@@ -43,11 +43,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..datelines import DatelineMatch, find_dateline
-from ..knowledge.bylines import BYLINE_PREFIXES
-from ..knowledge.bylines import PREFIX as BYLINE_PREFIX
-from ..knowledge.credits import TRAILING, credit_of
+from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
+from ..knowledge.credits import credit_of
+from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.html_hints import FIGURE_CONTROLS, HEADING_TAGS, PROMPT
 from ..knowledge.junk import match_junk, strip_trailers
+from ..knowledge.loader import Knowledge
 from ..knowledge.places import title_case_place
 from ..model import Article, Block, Dateline, Decision, Photo
 from ..options import ParseOptions
@@ -174,6 +175,7 @@ class _Page:
         self.blocks = blocks
         self.meta = meta
         self.options = options
+        self.knowledge = options.knowledge
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
 
     # -- the container ---------------------------------------------------------------------
@@ -391,10 +393,11 @@ class _Page:
     def _head_role(self, i: int, block: TextBlock) -> None:
         """A block between the headline and the article container."""
         role = self.roles[i]
-        rule = match_junk(block.text, ("any",))
+        rule = match_junk(block.text, ("any",), self.knowledge)
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
-        elif block.byline or (BYLINE_PREFIX.match(block.text) and block.words <= BYLINE_MAX_WORDS):
+        elif block.byline or (prefix_pattern(self.knowledge).match(block.text)
+                              and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
         elif self._standfirst_like(block):
             role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
@@ -420,7 +423,7 @@ class _Page:
         if block.link_density > LINK_DENSITY_MAX:
             role.role, role.reason = "junk", "junk: mostly links"
             return
-        rule = match_junk(text, ("any",))
+        rule = match_junk(text, ("any",), self.knowledge)
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
             return
@@ -436,7 +439,7 @@ class _Page:
         if block.byline and block.words <= BYLINE_MAX_WORDS:
             role.role, role.reason = "byline", "byline: byline markup"
             return
-        if (BYLINE_PREFIX.match(text) and block.words <= BYLINE_MAX_WORDS
+        if (prefix_pattern(self.knowledge).match(text) and block.words <= BYLINE_MAX_WORDS
                 and not _SENTENCE_END.search(text)):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
@@ -454,7 +457,8 @@ class _Page:
                 continue
             block = self.blocks[i]
             if (len(block.text) >= PARA_MIN_CHARS or _SENTENCE_END.search(block.text)
-                    or block.tag == "li" or find_dateline(block.text) is not None):
+                    or block.tag == "li"
+                    or find_dateline(block.text, knowledge=self.knowledge) is not None):
                 break
             role.role, role.reason = "junk", "junk: label before the first paragraph"
         first_para = next((i for i, r in enumerate(self.roles) if r.role == "paragraph"), None)
@@ -464,7 +468,7 @@ class _Page:
                 block = self.blocks[i]
                 if (seen_standfirst or (first_para is not None and i > first_para)
                         or (not self._standfirst_like(block) and not block.standfirst)
-                        or find_dateline(block.text) is not None):
+                        or find_dateline(block.text, knowledge=self.knowledge) is not None):
                     role.role = "paragraph" if i >= first_in else "junk"
                     role.reason = "paragraph" if i >= first_in else "junk: extra head line"
                 else:
@@ -478,7 +482,7 @@ class _Page:
         bylines = []
         for i, role in enumerate(self.roles):
             if role.role == "byline":
-                if _byline_name(self.blocks[i].text):
+                if _byline_name(self.blocks[i].text, self.knowledge):
                     bylines.append(i)
                 else:  # "By" in a box of its own, the name in the next one
                     role.role, role.reason = "junk", "junk: 'By' without a name"
@@ -543,7 +547,8 @@ class _Page:
             text = block.text
             if len(text) >= TAIL_MIN_CHARS or block.tag == "li":
                 break  # lists are content: the last items of a list are no sign-off
-            if match_junk(text, ("edge", "end")) is not None or not _SENTENCE_END.search(text):
+            if (match_junk(text, ("edge", "end"), self.knowledge) is not None
+                    or not _SENTENCE_END.search(text)):
                 role.role, role.reason = "junk", "junk: furniture after the last paragraph"
             else:
                 break
@@ -565,7 +570,7 @@ class _Page:
             if role == "standfirst" and standfirst is None:
                 standfirst = _clean(block.text)
             elif role == "byline" and byline is None:
-                byline = _byline_name(block.text)
+                byline = _byline_name(block.text, self.knowledge)
             elif role == "subheading":
                 if heading := _clean(block.text):
                     body.append(Block("subheading", heading))
@@ -573,14 +578,14 @@ class _Page:
                 text = _clean(block.text)
                 if first_paragraph:
                     first_paragraph = False
-                    found = _dateline_of(block, text, reference)
+                    found = _dateline_of(block, text, reference, self.knowledge)
                     if found is not None:
                         dateline = found.dateline
                         agency = dateline.agency or "none"
                         roles[i].reason = f"dateline: {found.style} (agency {agency})"
                         roles[i].role = "dateline"
                         text = found.rest
-                text = strip_trailers(text).strip()
+                text = strip_trailers(text, self.knowledge).strip()
                 if text:
                     body.append(Block("paragraph", text))
         if byline is None:
@@ -627,7 +632,7 @@ class _Page:
             groups[key].append(block)
         photos: list[Photo] = []
         for key in order:
-            photo = _photo_of(groups[key])
+            photo = _photo_of(groups[key], self.knowledge)
             if photo is not None:
                 photos.append(photo)
         if not photos:
@@ -638,39 +643,39 @@ class _Page:
 
 
 
-def _photo_of(blocks: list[TextBlock]) -> Photo | None:
+def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Photo | None:
     """The caption and credit of one figure (or of a caption box outside figure markup)."""
     pieces = [b for b in blocks if not FIGURE_CONTROLS.match(b.text)]
     # Inside a figure, marked captions win over other text (player buttons, alt labels).
     captions = [b.text for b in pieces if b.caption and not b.credit] or [
         b.text for b in pieces if not b.credit and b.figure is not None]
-    credits = [c for c in (_credit_text(b.text) for b in pieces if b.credit) if c]
+    credits = [c for c in (_credit_text(b.text, knowledge) for b in pieces if b.credit) if c]
     caption = _clean(" ".join(captions)) or None
     credit = credits[0] if credits else None
     if caption:
         # "Peskov in Moscow. (AP Photo/Evan Vucci)" or a credit line glued to the caption.
-        m = TRAILING.match(caption)
+        m = credit_patterns(knowledge).trailing.match(caption)
         if m is not None:
             credit = credit or m.group("credit").strip()
             caption = m.group("caption").strip()
         elif credit and caption.endswith(credit):
             caption = caption[: -len(credit)].rstrip(" ,;|-–—©(") or None
-        elif credit_of(caption) is not None:
-            credit, caption = credit or credit_of(caption), None
-    if caption and match_junk(caption, ("any",)) is not None:
+        elif credit_of(caption, knowledge) is not None:
+            credit, caption = credit or credit_of(caption, knowledge), None
+    if caption and match_junk(caption, ("any",), knowledge) is not None:
         caption = None  # "Enlarge this image", "Toggle caption"
     if caption is None and credit is None:
         return None
     return Photo(caption, credit)
 
 
-def _credit_text(text: str) -> str | None:
+def _credit_text(text: str, knowledge: Knowledge | None = None) -> str | None:
     """A credit as the document gives it: "(Image credit: Blue Origin)" → "Blue Origin"."""
     text = _clean(text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    text = credit_of(text) or text
-    if not text or match_junk(text, ("any",)) is not None:
+    text = credit_of(text, knowledge) or text
+    if not text or match_junk(text, ("any",), knowledge) is not None:
         return None  # a page date or a "Get short URL" button in the credit box
     return text
 
@@ -684,11 +689,12 @@ def _credit_from_meta(photo: Photo, meta_photos: tuple[Photo, ...]) -> Photo:
     return photo
 
 
-def _dateline_of(block: TextBlock, text: str, reference: object) -> DatelineMatch | None:
+def _dateline_of(block: TextBlock, text: str, reference: object,
+                 knowledge: Knowledge | None = None) -> DatelineMatch | None:
     import datetime as dt
 
     ref = reference if isinstance(reference, dt.date) else None
-    found = find_dateline(text, ref)
+    found = find_dateline(text, ref, knowledge)
     if found is not None:
         return found
     if block.dateline and text.startswith(block.dateline):
@@ -701,9 +707,9 @@ def _dateline_of(block: TextBlock, text: str, reference: object) -> DatelineMatc
     return None
 
 
-def _byline_name(text: str) -> str | None:
+def _byline_name(text: str, knowledge: Knowledge | None = None) -> str | None:
     """The person(s) of a byline: "By Jane Roe - Nov 19, 2019, 1:04 pm" → "Jane Roe"."""
-    text = _clean(BYLINE_PREFIX.sub("", text))
+    text = _clean(prefix_pattern(knowledge).sub("", text))
     if not text or text.lower() in BYLINE_PREFIXES:  # the word "By" and no name
         return None
     seps = list(_BYLINE_PARTS.finditer(text))
