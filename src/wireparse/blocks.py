@@ -23,10 +23,10 @@ reader never re-implements them:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .model import Photo
+from .model import Decision, Photo
 
 if TYPE_CHECKING:
     from .model import Article
@@ -81,14 +81,66 @@ class DocumentMeta:
     published: dt.date | None = None
     """Publication date: the year of a dateline that prints none."""
     extra: dict[str, object] = field(default_factory=dict)
-    """Anything else a reader wants kept for inspection (e.g. the markup's own dateline where
-    it disagrees with the printed one)."""
+    """Anything else a reader wants kept for inspection. ``extra["dateline"]`` holds the
+    markup's own dateline (a ``MarkupDateline``): the dateline where the body prints none, and
+    kept beside the printed one where they disagree."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupDateline:
+    """A dateline as the markup declares it apart from the text (NITF ``dateline``, NewsML
+    ``DateLine`` / ``dateline`` / ``located``, ninjs ``located``)."""
+
+    text: str
+    """The dateline element's text ("Gaza City, May 16 (AFP) -", "Unnao")."""
+    city: str | None = None
+    """The place where the markup names it in its own element (NITF ``city``, G2 ``located``)."""
+    country: str | None = None
+    date_text: str | None = None
+    """The date as the markup prints it (NITF ``story.date``)."""
+    origin: str = ""
+    """The element or key it came from."""
 
 
 def read_chunks(chunks: list[Chunk], meta: DocumentMeta, options: ParseOptions) -> Article:
-    """Run the shared stages over a reader's chunks: classify, then assemble."""
+    """Run the shared stages over a reader's chunks: classify, then assemble; then the
+    document's own metadata fills what the text does not print (the dateline, the headline)."""
     from .stages.assemble import assemble
     from .stages.classify import classify
 
     reference = meta.published or options.reference_date
-    return assemble(classify(chunks, reference, options.knowledge), options.knowledge)
+    article = assemble(classify(chunks, reference, options.knowledge), options.knowledge)
+    markup = meta.extra.get("dateline")
+    if isinstance(markup, MarkupDateline):
+        article = _with_markup_dateline(article, markup, reference, options)
+    if article.headline is None and meta.title:
+        from .stages.repair import repair
+
+        title = " ".join(repair(meta.title).split())
+        article = replace(article, headline=title or None, decisions=(
+            *article.decisions,
+            Decision((0, 0), title, "headline", "headline: the document's title (no headline "
+                     "element or line)"),
+        ))
+    return article
+
+
+def _with_markup_dateline(article: Article, markup: MarkupDateline,
+                          reference: dt.date | None, options: ParseOptions) -> Article:
+    """The printed dateline wins; without one, the markup's (read by the shared dateline
+    rules where it has a printed shape, else taken as the place it names)."""
+    from .datelines import markup_dateline
+
+    if article.dateline is not None:
+        if " ".join(markup.text.split()) == article.dateline.text:
+            return article
+        return replace(article, decisions=(*article.decisions, Decision(
+            (0, 0), markup.text, "junk", "dateline: the markup's own (the printed one wins)",
+            markup.origin)))
+    dateline = markup_dateline(markup.text, markup.city, markup.country, markup.date_text,
+                               reference, options.knowledge)
+    if dateline is None:
+        return article
+    return replace(article, dateline=dateline, decisions=(*article.decisions, Decision(
+        (0, 0), markup.text, "dateline", "dateline: from the markup (none printed)",
+        markup.origin)))

@@ -208,3 +208,105 @@ def _nearest_year(month: int, day: int, reference: dt.date) -> int | None:
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best else None
+
+
+# A place printed with its source after it and no dash: "هونغ كونغ (أ ف ب)", "Paris (AFP)".
+_TRAILING_SOURCE = re.compile(r"^(?P<place>.{1,80}?)\s*\((?P<src>[^()\n]{1,40})\)\s*[-–—:.]*\s*$")
+_PLACE_IN_PARENS = re.compile(r"^(?P<place>[^()]{1,60}?)\s*\((?P<region>[^()]{1,40})\)$")
+# Dates printed in digits, day first (the order of every dateline style that prints them so):
+# "26-11-2023", "26.11.2023"; and ISO "2023-11-26".
+_DMY = re.compile(r"^(\d{1,2})[-.](\d{1,2})[-.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _numeric_date(text: str) -> str | None:
+    """ISO for a date printed in digits, None for anything else.
+
+    >>> _numeric_date("26-11-2023"), _numeric_date("2023-11-26"), _numeric_date("11/26/2023")
+    ('2023-11-26', '2023-11-26', None)
+    """
+    text = text.strip()
+    m = _DMY.match(text)
+    if m is not None:
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = _YMD.match(text)
+        if m is None:
+            return None
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# why: a place name is a few words; a longer "dateline" element holds a sentence.
+MARKUP_PLACE_MAX_WORDS = 8
+
+
+def markup_dateline(text: str, city: str | None = None, country: str | None = None,
+                    date_text: str | None = None, reference_date: dt.date | None = None,
+                    knowledge: Knowledge | None = None) -> Dateline | None:
+    """A Dateline from a format's own dateline element (NITF ``dateline``, NewsML ``DateLine``,
+    ninjs ``located``), where the story's text prints none.
+
+    Text with a printed dateline's shape goes through the styles above; otherwise it is the
+    place ("Unnao"), a region or country after a comma ("GREENWICH, Conn."), maybe a date.
+
+    >>> markup_dateline("Gaza City, May 16, 2021 (AFP) -").city
+    'Gaza City'
+    >>> d = markup_dateline("GREENWICH, Conn.")
+    >>> d.text, d.city, d.country, d.date
+    ('GREENWICH, Conn.', 'Greenwich', 'Conn.', None)
+    """
+    text = " ".join(text.split())
+    if not text and city:
+        text = " ".join(city.split())
+    if not text:
+        return None
+    m = find_dateline(text + " ", reference_date, knowledge)
+    if m is not None and not m.rest.strip(" -–—.:"):
+        dateline = m.dateline
+        return Dateline(text, dateline.city or _place(city), dateline.country or country,
+                        dateline.date, dateline.date_text, dateline.agency)
+    agency = None
+    body = text
+    sm = _TRAILING_SOURCE.match(text)
+    if sm is not None:
+        body, agency = sm.group("place"), agency_name(sm.group("src"), knowledge)
+    parts = [part.strip() for part in body.strip(" -–—:").split(",") if part.strip()]
+    if not parts and not city:
+        return None
+    place = parts[0] if parts else ""
+    regions: list[str] = []
+    pm = _PLACE_IN_PARENS.match(place)
+    if pm is not None:  # "نانتوكت (الولايات المتحدة)", "Kharkiv (Ukraine)"
+        place = pm.group("place")
+        regions.append(pm.group("region"))
+    date = None
+    for part in parts[1:]:
+        numeric = _numeric_date(part)
+        if date is None and numeric is not None:
+            date, date_text = numeric, part
+        elif date_text is None and _has_month(part) and any(c.isdigit() for c in part):
+            date_text = part
+        else:
+            regions.append(part)
+    if city is None and (not place or len(place.split()) > MARKUP_PLACE_MAX_WORDS):
+        return None  # a sentence, not a place
+    if date is None and date_text:
+        date = iso_date(date_text, reference_date)
+    return Dateline(
+        text=text,
+        city=_place(city) or _place(place),
+        country=country or (", ".join(regions) if regions else None),
+        date=date,
+        date_text=_clean_date_text(date_text) if date and date_text else None,
+        agency=agency,
+    )
+
+
+def _place(place: str | None) -> str | None:
+    if not place or not place.strip() or place.strip().upper() in PLACEHOLDERS:
+        return None
+    return title_case_place(" ".join(place.split()))

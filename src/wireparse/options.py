@@ -10,7 +10,7 @@ from typing import Literal
 
 from .knowledge.loader import Knowledge, knowledge_from
 
-InputFormat = Literal["auto", "text", "html", "md"]
+InputFormat = Literal["auto", "text", "html", "md", "nitf", "newsml", "ninjs"]
 
 # why: large enough for any real story or news page (the biggest AEB page is ~1.5 MB), small
 # enough that a mislabelled video or database dump is refused before it is read into memory.
@@ -24,7 +24,9 @@ class ParseOptions:
     reference_date: dt.date | None = None
     """Supplies the year of a dateline that prints none (e.g. the story's archive date)."""
     input_format: InputFormat = "auto"
-    """"auto" sniffs HTML and wireparse Markdown; "text", "html" or "md" force one reader."""
+    """"auto" sniffs the input's kind from its content (HTML, wireparse Markdown, NITF,
+    NewsML 1.2 / G2, ninjs or digitalwires JSON, else text); any other value forces one
+    reader."""
     max_bytes: int = DEFAULT_MAX_BYTES
     """Inputs larger than this are refused with ``InputTooLargeError``."""
     knowledge: Knowledge | None = None

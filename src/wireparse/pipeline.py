@@ -6,8 +6,15 @@ import re
 
 from .blocks import DocumentMeta, read_chunks
 from .errors import InputError, InputTooLargeError
+from .knowledge.formats import (
+    NEWSML12_ROOTS,
+    NEWSML_G2_NAMESPACE,
+    NEWSML_G2_ROOTS,
+    NITF_ROOTS,
+)
 from .model import Article
 from .options import ParseOptions
+from .readers.prolog import PROLOG_MAX_CHARS, root_name
 from .stages.decode import decode, has_bom, refuse_binary
 from .stages.envelope import strip_envelope
 from .stages.repair import repair
@@ -34,6 +41,27 @@ def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) 
     fmt: str = options.input_format
     if fmt == "auto":
         fmt = sniff(_head(data))
+    if fmt in ("nitf", "newsml"):
+        if isinstance(data, bytes) and data and not has_bom(data):
+            refuse_binary(data)
+        if fmt == "nitf":
+            from .readers.nitf import read_nitf
+
+            return read_nitf(data, options)
+        from .readers.newsml import read_newsml
+
+        return read_newsml(data, options)
+    if fmt == "ninjs":
+        from .readers.ninjs import news_json, read_ninjs
+
+        text = decode(data)
+        doc = news_json(text)
+        if doc is not None:
+            return read_ninjs(doc, options)
+        if options.input_format == "ninjs":
+            raise InputError("not a ninjs or digitalwires JSON document (no headline, body or "
+                             "description keys at the top level)")
+        return parse_text(text, options)  # JSON, but no news object: read it as text
     if fmt == "html":
         from .readers.html import read_html
 
@@ -66,11 +94,19 @@ _HTML_OPENERS = ("<!doctype html", "<html", "<?xml", "<!--", "<head", "<body", "
                  "<p ", "<h1", "<header", "<nav", "<table", "<figure", "<span", "<a ", "<ul")
 
 
+_XML_ROOTS = {
+    **{name: "nitf" for name in NITF_ROOTS},
+    **{name: "newsml" for name in NEWSML12_ROOTS | NEWSML_G2_ROOTS},
+}
+# A JSON object opens with a quoted key.
+_JSON_KEY = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
+
+
 def _head(data: bytes | str) -> str:
-    """The first 2 KB as text, for sniffing only (bytes read leniently: markup is ASCII)."""
+    """The first 8 KB as text, for sniffing only (bytes read leniently: markup is ASCII)."""
     if isinstance(data, str):
-        return data[:2048]
-    head = data[:2048]
+        return data[:PROLOG_MAX_CHARS]
+    head = data[:PROLOG_MAX_CHARS]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
             return head.decode(codec, errors="ignore")
@@ -78,8 +114,23 @@ def _head(data: bytes | str) -> str:
 
 
 def sniff(text: str) -> str:
-    """"html", "md" (wireparse's own Markdown) or "text", from the head of the input."""
-    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    """The reader for an input, from its head: "nitf", "newsml" (1.2 or G2) or "html" by the
+    root element of markup (and its namespace), "ninjs" for a JSON object, "md" for
+    wireparse's own Markdown, else "text".
+
+    >>> sniff('<?xml version="1.0"?><nitf><head/>'), sniff('{"headline": "Hi"}')
+    ('nitf', 'ninjs')
+    """
+    stripped = text[:PROLOG_MAX_CHARS].lstrip("\ufeff \t\r\n")
+    if stripped.startswith("<"):
+        name, namespace = root_name(stripped)
+        kind = _XML_ROOTS.get(name.lower())
+        if kind is not None and (kind != "newsml" or name.lower() in NEWSML12_ROOTS
+                                 or not namespace or namespace == NEWSML_G2_NAMESPACE):
+            return kind
+    elif stripped.startswith("{") and _JSON_KEY.match(stripped):
+        return "ninjs"
+    head = stripped[:2048].lower()
     if head.startswith(_HTML_OPENERS):
         return "html"
     if head.startswith("---\n") and _FRONT_MATTER_KEY.search(head):

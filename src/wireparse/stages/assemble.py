@@ -62,8 +62,17 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
     known: set[Photo] = set()
     credits: set[str | None] = set()
     bare: dict[str | None, int] = {}  # credit → index of a caption-less entry
+    captions: dict[str, int] = {}  # caption → index of its entry
     for photo in photos:
         if photo in known:
+            continue
+        known.add(photo)
+        if photo.caption is not None and photo.caption in captions:
+            # The same caption again (a figure in the body and its picture item): one photo,
+            # with the credit of whichever copy has one.
+            index = captions[photo.caption]
+            if seen[index].credit is None and photo.credit is not None:
+                seen[index] = photo
             continue
         if photo.caption is None:
             if photo.credit in credits:
@@ -71,10 +80,12 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
             bare[photo.credit] = len(seen)
         elif photo.credit in bare:
             # A caption-less copy seen earlier is the same photo: give it its caption.
-            seen[bare.pop(photo.credit)] = photo
-            known.add(photo)
+            index = bare.pop(photo.credit)
+            seen[index] = photo
+            captions[photo.caption] = index
             continue
-        known.add(photo)
+        if photo.caption is not None:
+            captions[photo.caption] = len(seen)
         credits.add(photo.credit)
         seen.append(photo)
     return seen

@@ -4,7 +4,9 @@ dateline, paragraph, subheading, junk) and the reason for it.
 The rules run in passes, strongest evidence first, over a list of ``Item``s:
 
 0. roles the reader's markup declares (``Chunk.declared``): taken as they are, but for
-   paragraphs and subheadings, which still meet the dateline, end-mark and trailer rules;
+   paragraphs and subheadings, which still meet the dateline, end-mark and trailer rules (and
+   before a printed dateline are head lines, as in text); a printed byline wins over a
+   declared one;
 1. junk rows that are safe anywhere, and photo credits (their own strong shapes);
 2. the caption over each credit, and alt-text lines that repeat caption + credit;
 3. a byline among the first blocks;
@@ -200,6 +202,12 @@ def _mark_byline(items: list[Item], knowledge: Knowledge | None) -> None:
         m = byline_line.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
+            # The byline printed in the story wins over the one the markup declares (which
+            # often holds a desk name or "Staff Reporter").
+            for other in items:
+                if other.seg.declared == "byline":
+                    other.set("junk", "byline: the markup's own (the printed one wins)",
+                              other.seg.origin)
             return
 
 
@@ -281,7 +289,17 @@ def _mark_head(items: list[Item], first_body: int | None, knowledge: Knowledge |
         if item.role:
             continue
         if item.seg.declared in _BODY_ROLES:
-            return i  # the markup says the body starts here
+            if not has_dateline:
+                return i  # the markup says the body starts here
+            # A paragraph the markup puts before the printed dateline: a teaser (the
+            # standfirst) or a desk's note, as in plain text.
+            if (not standfirst_done and item.seg.declared == "paragraph"
+                    and _teaser_like(item)):
+                standfirst_done = True
+                item.set("standfirst", "standfirst: paragraph before the dateline")
+            else:
+                item.set("junk", "junk: block before the dateline", item.seg.origin)
+            continue
         rule = item.end_mark or match_junk(item.text, ("edge",), knowledge)
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
@@ -327,6 +345,13 @@ def _headline_like(item: Item, has_dateline: bool) -> bool:
         return True
     # Without a dateline to anchor the story, a headline is short and no full sentence.
     return not item.text.endswith(".") or item.text.isupper()
+
+
+def _teaser_like(item: Item) -> bool:
+    """A paragraph before the dateline that is a teaser: sentences, not a short label or a
+    notice in capitals ("NOT FOR DISSEMINATION …", "The Sports Xchange")."""
+    return (STANDFIRST_MIN_WORDS <= item.words <= STANDFIRST_MAX_WORDS
+            and not item.text.isupper())
 
 
 def _standfirst_like(item: Item, has_dateline: bool) -> bool:

@@ -1,0 +1,76 @@
+"""What the agency formats' vocabularies mean (NITF, NewsML 1.2 / G2, ninjs, digitalwires).
+
+One row per element name, role code or class word; the readers look things up here instead of
+spelling them out in code. Names are local names (no namespace), compared in lower case.
+"""
+
+from __future__ import annotations
+
+# -- body markup (NITF body.content, XHTML bodies in NewsML / ninjs) --------------------------
+
+# Elements whose text is one paragraph ("li": a list item; "dt"/"dd": a definition list).
+PARAGRAPH_TAGS = frozenset("p li dt dd pre address caption credit tagline".split())
+# Elements that head a section of the body (NITF hl2; XHTML h1-h6).
+SUBHEADING_TAGS = frozenset("hl1 hl2 h1 h2 h3 h4 h5 h6".split())
+# Elements that only hold other blocks.
+CONTAINER_TAGS = frozenset(
+    "body body.content block div section article main aside blockquote bq ul ol dl table "
+    "thead tbody tfoot nitf-table html center fn".split()
+)
+# A row of a table: its cells make one line of text (agate, results, listings).
+ROW_TAGS = frozenset(("tr",))
+# Photo holders: NITF <media>, XHTML <figure>.
+PHOTO_TAGS = frozenset(("media", "figure"))
+# Never text of the story: metadata inside the body, scripts, editors' notes.
+SKIP_TAGS = frozenset(
+    "head script style link meta nitf-table-metadata media-metadata media-object object "
+    "embed iframe video audio source track noscript template img hr".split()
+)
+# Read, but as junk: NITF editors' notes and the story's end matter (taglines, bibliographies),
+# the XHTML <header> that repeats title and slugline above a body.
+JUNK_TAGS = frozenset("note ed-msg body.end header footer nav".split())
+# Class words (any class of the element, lower case, prefix match) that mark an element as
+# not for publication or as a desk's aside (dpa notepad sections, "editorsnote" blocks).
+JUNK_CLASS_WORDS: tuple[str, ...] = (
+    "notepad", "np-", "nonpublic", "non-public", "ednote", "editorsnote", "editorial-note",
+    "editornote", "notforpub", "not-for-pub", "internal", "slugline", "linkbox", "dateline-meta",
+    "kicker", "vignette",
+)
+# Class words of a figure's part that holds its credit (TT's ``div.byline``, ``span.credit``).
+CREDIT_CLASS_WORDS: tuple[str, ...] = (
+    "credit", "byline", "photographer", "copyright", "source", "author",
+)
+
+# -- NITF ----------------------------------------------------------------------------------
+
+# Root element local names by format (compared in lower case).
+NITF_ROOTS = frozenset(("nitf",))
+NEWSML12_ROOTS = frozenset(("newsml",))
+NEWSML_G2_ROOTS = frozenset(("newsitem", "newsmessage", "packageitem"))
+NEWSML_G2_NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
+
+# -- NewsML-G2 -----------------------------------------------------------------------------
+
+# ``description@role`` / ``headline@role`` codes (prefix stripped: "drol:summary" → "summary").
+G2_STANDFIRST_ROLES = frozenset(("summary", "teaser", "lead", "abstract", "subheadline", "sub"))
+G2_CAPTION_ROLES = frozenset(("caption",))
+# Headline roles that are no main headline.
+G2_NOT_MAIN_HEADLINE_ROLES = frozenset(("subheadline", "sub", "short", "kicker", "alternate",
+                                        "seo", "teaser"))
+# ``inlineData@rendition`` / ``@role`` words of renditions that are not the story's text.
+G2_NOT_TEXT_RENDITIONS: tuple[str, ...] = ("headline", "public", "notepad", "nonpublic", "note",
+                                          "caption", "summary", "metadata")
+
+# -- ninjs ---------------------------------------------------------------------------------
+
+# ``descriptions[].role`` values (lower case) that hold a standfirst.
+NINJS_STANDFIRST_ROLES = frozenset(("lead", "summary", "abstract", "teaser", "description",
+                                    "intro", "ingress", "standfirst", "deck"))
+NINJS_CAPTION_ROLES = frozenset(("caption", "alt", "alttext", "description"))
+NINJS_CREDIT_ROLES = frozenset(("creditline", "credit", "copyrightnotice"))
+# ``bodies[].role`` / ``contenttype`` choices, most useful first.
+NINJS_BODY_PREFERENCE: tuple[str, ...] = ("text/html", "application/xhtml+xml",
+                                          "text/vnd.iptc.nitf", "application/nitf+xml",
+                                          "text/plain")
+# ``associations`` types that are pictures.
+PICTURE_TYPES = frozenset(("picture", "image", "graphic", "photo"))

@@ -1,0 +1,179 @@
+"""NITF reader: an NITF 3.x document (any namespace or none) → chunks with declared roles.
+
+What each element becomes (IPTC NITF 3.6 element meanings):
+
+- ``body.head/hedline/hl1``: the headline. ``head/title`` is only the fallback (agencies put
+  desk slugs there); ``hedline/hl2`` or else ``abstract``: the standfirst;
+- ``byline`` without its ``byttl`` (the person's title): the byline;
+- ``dateline`` (its text, ``location/city``, ``country``/``state``/``region``, ``story.date``):
+  the markup's own dateline, used where the first paragraph prints none;
+- ``body.content``: the body (``p``, ``hl2`` subheadings, ``block``, lists, tables as lines of
+  text, ``media`` photos with ``media-caption`` and ``media-producer``); ``note`` and
+  ``body.end`` (taglines, bibliography) are junk;
+- ``docdata/date.issue``, ``pubdata@date.publication``, ``story.date@norm``: the publication
+  date, which gives the year of a dateline that prints none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lxml import etree
+
+from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
+from ..model import Article
+from ..options import ParseOptions
+from .markup_body import body_chunks, mark_title_repeats
+from .xml_safe import child, clean, descendants, local, parse_xml, text_of
+
+_ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+
+
+def read_nitf(data: bytes | str, options: ParseOptions) -> Article:
+    """Parse an NITF document into an Article.
+
+    >>> from wireparse.options import ParseOptions
+    >>> a = read_nitf(b'''<nitf><head><title>SLUG-RAIN</title></head><body><body.head>
+    ... <hedline><hl1>Rain stops play</hl1></hedline><byline>By Jane Roe</byline></body.head>
+    ... <body.content><p>LONDON, June 3 (Reuters) - It rained.</p></body.content></body></nitf>''',
+    ...               ParseOptions())
+    >>> a.headline, a.byline, a.dateline.city, a.body[0].text
+    ('Rain stops play', 'Jane Roe', 'London', 'It rained.')
+    """
+    root = parse_xml(data)
+    nitf = root if local(root).lower() == "nitf" else next(
+        (el for el in root.iter() if local(el).lower() == "nitf"), root)
+    chunks, meta = nitf_document(nitf, "nitf")
+    return read_chunks(chunks, meta, options)
+
+
+def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], DocumentMeta]:
+    """The chunks and metadata of one ``<nitf>`` element (also used inside NewsML)."""
+    head = child(nitf, "head")
+    body = child(nitf, "body")
+    body_head = child(body, "body.head")
+    chunks: list[Chunk] = []
+    headline = None
+    if body_head is not None:
+        chunks, headline = head_chunks(body_head, f"{origin}/body/body.head")
+    content = child(body, "body.content")
+    body_blocks: list[Chunk] = []
+    if content is not None:
+        body_blocks = body_chunks(content, f"{origin}/body/body.content")
+    end = child(body, "body.end")
+    if end is not None:
+        body_blocks += [_as_junk(c) for c in body_chunks(end, f"{origin}/body/body.end")]
+    title = clean(text_of(child(head, "title"))) if child(head, "title") is not None else None
+    chunks += mark_title_repeats(body_blocks, headline or title)
+    extra: dict[str, object] = {}
+    dateline = _dateline(body_head, f"{origin}/body/body.head/dateline")
+    if dateline is not None:
+        extra["dateline"] = dateline
+    meta = DocumentMeta(title=title or None, published=_published(nitf), extra=extra)
+    return chunks, meta
+
+
+def head_chunks(body_head: etree._Element, origin: str) -> tuple[list[Chunk], str | None]:
+    """Headline, standfirst and byline chunks of ``body.head``; and the headline text."""
+    chunks: list[Chunk] = []
+    hl1 = next(iter(descendants(body_head, "hl1")), None)
+    headline = clean(text_of(hl1)) if hl1 is not None else ""
+    if headline:
+        chunks.append(_chunk(hl1, headline, f"{origin}/hedline/hl1", "headline"))
+    summaries = [(el, f"{origin}/hedline/hl2") for el in descendants(body_head, "hl2")]
+    summaries += [(el, f"{origin}/abstract") for el in children_named(body_head, "abstract")]
+    for index, (el, path) in enumerate(summaries):
+        text = clean(text_of(el))
+        if text:
+            chunks.append(_chunk(el, text, path, "standfirst" if index == 0 else "junk"))
+    for el in children_named(body_head, "byline"):
+        text = clean(text_of(el, skip=frozenset(("byttl",))))
+        if text:
+            chunks.append(_chunk(el, text, f"{origin}/byline", "byline"))
+            break
+    for el in children_named(body_head, "note"):
+        text = clean(text_of(el))
+        if text:
+            chunks.append(_chunk(el, text, f"{origin}/note", "junk"))
+    return chunks, headline or None
+
+
+def children_named(el: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in el if local(c) == name]
+
+
+def _chunk(el: etree._Element, text: str, origin: str, declared: str) -> Chunk:
+    line = el.sourceline or 0
+    return Chunk(text, line, line, 0, origin, declared, tag=local(el))
+
+
+def _as_junk(chunk: Chunk) -> Chunk:
+    return Chunk(chunk.text, chunk.first_line, chunk.last_line, chunk.group, chunk.origin,
+                 "junk", tag=chunk.tag)
+
+
+def _dateline(body_head: etree._Element | None, origin: str) -> MarkupDateline | None:
+    el = child(body_head, "dateline")
+    if el is None:
+        return None
+    location = child(el, "location")
+    city = _first_text(location, "city", "sublocation")
+    country = _first_text(location, "country", "state", "region")
+    story_date = child(el, "story.date")
+    date_text = clean(text_of(story_date)) if story_date is not None else None
+    # The text without the date: the place part is what a dateline element prints first.
+    place_text = clean(text_of(el, skip=frozenset(("story.date",)))).strip(" ,")
+    text = clean(text_of(el))
+    if not place_text and not city:
+        return None  # a date alone is no dateline
+    return MarkupDateline(text, city, country, date_text or None, origin)
+
+
+def _first_text(el: etree._Element | None, *names: str) -> str | None:
+    if el is None:
+        return None
+    for name in names:
+        found = child(el, name)
+        if found is not None:
+            text = clean(text_of(found))
+            if text:
+                return text
+    return None
+
+
+def _published(nitf: etree._Element) -> dt.date | None:
+    candidates: list[str | None] = []
+    head = child(nitf, "head")
+    if head is not None:
+        issue = child(head, "docdata", "date.issue")
+        if issue is not None:
+            candidates.append(issue.get("norm"))
+        pubdata = child(head, "pubdata")
+        if pubdata is not None:
+            candidates.append(pubdata.get("date.publication"))
+    story_date = next(iter(descendants(nitf, "story.date")), None)
+    if story_date is not None:
+        candidates.append(story_date.get("norm"))
+    for value in candidates:
+        day = parse_day(value)
+        if day is not None:
+            return day
+    return None
+
+
+def parse_day(value: str | None) -> dt.date | None:
+    """The calendar day of an ISO-ish timestamp ("20210516T090004", "2021-05-16T09:00:04Z").
+
+    >>> parse_day("20210516T090004"), parse_day("n/a")
+    (datetime.date(2021, 5, 16), None)
+    """
+    if not value:
+        return None
+    m = _ISO_DAY.match(value.strip())
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
