@@ -50,10 +50,12 @@ from .errors import WireparseError
 from .inputs import one_line, read_input
 from .options import ParseOptions
 from .pool import DEFAULT_TIMEOUT, SupervisedPool
+from .render.formats import OutputOptions, render_document
 
-OutputFormat = Literal["json", "md"]
+OutputFormat = Literal["json", "md", "ninjs", "nitf"]
 EngineName = Literal["local", "dask"]
-SUFFIXES: dict[str, str] = {"json": ".json", "md": ".md"}
+SUFFIXES: dict[str, str] = {"json": ".json", "md": ".md", "ninjs": ".ninjs.json",
+                            "nitf": ".nitf.xml"}
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
 ERRORS_FILE = "errors.jsonl"
 LOCK_FILE = ".wireparse-batch.lock"
@@ -119,6 +121,8 @@ class BatchConfig:
     outdir: Path | None
     """Where documents go; None writes JSON Lines through ``on_document`` instead."""
     fmt: OutputFormat = "json"
+    ninjs_version: int = 2
+    """``fmt="ninjs"``: the ninjs branch written (1, 2 or 3)."""
     jobs: int = 1
     force: bool = False
     include: tuple[str, ...] = ()
@@ -208,7 +212,7 @@ def run_batch(
         walker = Walker(config, fold_case=lock.case_insensitive)
         items = walker.walk(sources)
         worker = WorkerConfig(config.outdir, config.fmt, config.force, config.options,
-                              lock.stamp())
+                              lock.stamp(), config.ninjs_version)
         engine = make_engine(config, worker, lock.fileno)
         with _ErrorLog(config.outdir) as errors:
             report = _Runner(engine, errors, on_document, on_outcome).run(items)
@@ -610,6 +614,7 @@ class WorkerConfig:
     options: ParseOptions
     run_stamp: float | None = None
     """OUTDIR's clock when this run began: an output newer than it was written by this run."""
+    ninjs_version: int = 2
 
 
 def convert(task: Task, config: WorkerConfig) -> Outcome:
@@ -633,7 +638,8 @@ def convert(task: Task, config: WorkerConfig) -> Outcome:
         article = parse(data, source=task.source, options=config.options)
         if target is None:
             return Outcome("converted", task.source, article.to_json(indent=None))
-        text = article.to_markdown() if config.fmt == "md" else article.to_json() + "\n"
+        text = render_document(config.fmt, article,
+                               OutputOptions(ninjs_version=config.ninjs_version))
         write_atomic(target, text, mtime)
         return Outcome("converted", task.source)
     except WireparseError as exc:

@@ -42,6 +42,7 @@ from .common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     OutputError,
+    ninjs_version_option,
     options_from_flags,
     parse_options,
     report_error,
@@ -76,8 +77,9 @@ BAR_REFRESH_EVERY = 0.1  # seconds
               type=click.Path(file_okay=False, allow_dash=True),
               help="Folder for the documents (mirroring the inputs' paths), or - for JSON "
                    "Lines on stdout.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "md"]), default="json",
-              show_default=True, help="Document format in OUTDIR.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "md", "ninjs", "nitf"]),
+              default="json", show_default=True, help="Document format in OUTDIR.")
+@ninjs_version_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the machine's cores].")
 @click.option("--force", is_flag=True, help="Convert again inputs whose output is up to date.")
@@ -102,7 +104,7 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
           jobs: int | None, force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
           quiet: bool, timeout: float, follow_symlinks: bool, engine: str,
           scheduler: str | None, reference_date: dt.date | None, input_format: str,
-          max_bytes: int) -> None:
+          max_bytes: int, ninjs_version: int) -> None:
     """Convert story files, folders and .zip/.tar/.tar.gz archives into OUTDIR.
 
     Each input becomes one document at its path under OUTDIR (2019/02/story.txt →
@@ -111,13 +113,14 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     OUTDIR/errors.jsonl.
     """
     if output == "-" and fmt != "json":
-        raise click.UsageError("-o - writes JSON Lines; --format md needs an OUTDIR",
+        raise click.UsageError(f"-o - writes JSON Lines; --format {fmt} needs an OUTDIR",
                                ctx=ctx)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask", ctx=ctx)
     config = BatchConfig(
         outdir=None if output == "-" else Path(output),
         fmt=fmt,  # type: ignore[arg-type]
+        ninjs_version=ninjs_version,
         jobs=jobs or default_jobs(),
         force=force,
         include=include,

@@ -92,7 +92,9 @@ def parse_options(func: F) -> F:
     """The flags every parsing command shares."""
     func = click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
                         show_default=True, help="Refuse inputs larger than this.")(func)
-    func = click.option("--input-format", type=click.Choice(["auto", "text", "html", "md"]),
+    func = click.option("--input-format",
+                        type=click.Choice(["auto", "text", "html", "md", "nitf", "newsml",
+                                           "ninjs"]),
                         default="auto", show_default=True,
                         help="Force the reader instead of sniffing the input.")(func)
     func = click.option("--knowledge", type=click.Path(exists=True, dir_okay=False),
@@ -105,6 +107,13 @@ def parse_options(func: F) -> F:
                         help="Year source for datelines that print none (e.g. the archive "
                              "date).")(func)
     return func
+
+
+def ninjs_version_option(func: F) -> F:
+    """``--ninjs-version``: the ninjs branch ``--format ninjs`` writes."""
+    return click.option("--ninjs-version", type=click.Choice(["1", "2", "3"]), default="2",
+                        show_default=True, callback=lambda _ctx, _param, value: int(value),
+                        help="ninjs branch for --format ninjs (schemas 1.6, 2.2, 3.1).")(func)
 
 
 def report_error(message: str) -> None:

@@ -15,6 +15,7 @@ from .common import (
     EXIT_CODES_HELP,
     EXIT_FAILED,
     cannot_write,
+    ninjs_version_option,
     options_from_flags,
     parse_options,
     parse_source,
@@ -28,9 +29,11 @@ from .common import (
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout; an existing file is replaced only when a "
                    "document was made.")
+@ninjs_version_option
 @parse_options
 def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
-                  reference_date: dt.date | None, input_format: str, max_bytes: int) -> None:
+                  reference_date: dt.date | None, input_format: str, max_bytes: int,
+                  ninjs_version: int) -> None:
     """Parse story files (or stdin: `-` or nothing) and print the documents.
 
     A file that cannot be parsed is reported on stderr as one line `Error: …`; the
@@ -40,7 +43,10 @@ def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
         inputs = ("-",)
     options = options_from_flags(reference_date, input_format, max_bytes)
     writer_class = FORMATS[fmt or ("json" if len(inputs) == 1 else "jsonl")]
-    output_options = OutputOptions(many=len(inputs) > 1)
+    if writer_class.single and len(inputs) > 1:
+        raise click.UsageError(f"--format {writer_class.name} holds one document per file: "
+                               "give one input, or use `wireparse batch`")
+    output_options = OutputOptions(many=len(inputs) > 1, ninjs_version=ninjs_version)
     if output == "-":
         failed = _write_all(writer_class(sys.stdout, output_options), inputs, options)
     else:

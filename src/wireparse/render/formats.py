@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO, ClassVar
 
 from ..model import Article
+from .agency import ninjs_json, to_nitf
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,8 @@ class OutputOptions:
 
     many: bool = False
     """Several inputs: formats that hold one document (JSON) write a list of them."""
+    ninjs_version: int = 2
+    """The ninjs branch ``--format ninjs`` writes: 1, 2 or 3 (schemas 1.6, 2.2, 3.1)."""
 
 
 class DocumentWriter:
@@ -43,6 +46,9 @@ class DocumentWriter:
     def render(self, article: Article) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    single: ClassVar[bool] = False
+    """The format holds one document per file (NITF): several inputs go through ``batch``."""
+
     def close(self) -> None:
         """Write whatever ends the output (a closing bracket, nothing by default)."""
 
@@ -56,10 +62,10 @@ def register(writer: type[DocumentWriter]) -> type[DocumentWriter]:
     return writer
 
 
-def render_document(fmt: str, article: Article) -> str:
+def render_document(fmt: str, article: Article, options: OutputOptions | None = None) -> str:
     """One document in format ``fmt``, as a file of its own holds it."""
     buffer = io.StringIO()
-    writer = FORMATS[fmt](buffer, OutputOptions())
+    writer = FORMATS[fmt](buffer, options or OutputOptions())
     writer.write(article)
     writer.close()
     return buffer.getvalue()
@@ -106,3 +112,36 @@ class MarkdownWriter(DocumentWriter):
 
     def render(self, article: Article) -> str:
         return ("\n" if self.count else "") + article.to_markdown()
+
+
+@register
+class NinjsWriter(DocumentWriter):
+    """IPTC ninjs (2.x by default; ``--ninjs-version``); several documents: a JSON array."""
+
+    name = "ninjs"
+    suffix = ".ninjs.json"
+    help = "IPTC ninjs JSON (2.x; --ninjs-version 1|2|3)"
+
+    def render(self, article: Article) -> str:
+        version = self.options.ninjs_version
+        doc = ninjs_json(article, version if version in (1, 3) else 2)  # type: ignore[arg-type]
+        if not self.options.many:
+            return doc + "\n"
+        return ("[\n" if self.count == 0 else ",\n") + textwrap.indent(doc, "  ")
+
+    def close(self) -> None:
+        if self.options.many:
+            self.out.write("\n]\n" if self.count else "[]\n")
+
+
+@register
+class NitfWriter(DocumentWriter):
+    """NITF 3.6 XML; an XML file holds one document, so several inputs need ``batch``."""
+
+    name = "nitf"
+    suffix = ".nitf.xml"
+    help = "IPTC NITF 3.6 XML (one document per file)"
+    single = True
+
+    def render(self, article: Article) -> str:
+        return to_nitf(article)
