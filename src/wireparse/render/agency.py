@@ -67,7 +67,7 @@ def _first_paragraph(article: Article) -> str:
 def _body_blocks(article: Article) -> list[tuple[str, str]]:
     """(type, text) of the body, the printed dateline at the head of the first paragraph."""
     printed = printed_dateline(article)
-    blocks = [(b.type, b.text) for b in article.body]
+    blocks: list[tuple[str, str]] = [(b.type, b.text) for b in article.body]
     if printed is not None:
         index = next((i for i, (kind, _) in enumerate(blocks) if kind == "paragraph"), None)
         if index is None:
