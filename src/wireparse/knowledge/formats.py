@@ -29,13 +29,15 @@ SKIP_TAGS = frozenset(
 # Read, but as junk: NITF editors' notes and the story's end matter (taglines, bibliographies),
 # the XHTML <header> that repeats title and slugline above a body.
 JUNK_TAGS = frozenset("note ed-msg body.end header footer nav".split())
-# Class words (any class of the element, lower case, prefix match) that mark an element as
-# not for publication or as a desk's aside (dpa notepad sections, "editorsnote" blocks).
-JUNK_CLASS_WORDS: tuple[str, ...] = (
+# Class names that mark an element as not for publication or as a desk's aside (dpa notepad
+# sections, "editorsnote" blocks): matched at the start of any class of the element.
+JUNK_CLASS_PREFIXES: tuple[str, ...] = (
     "notepad", "np-", "nonpublic", "non-public", "ednote", "editorsnote", "editorial-note",
-    "editornote", "notforpub", "not-for-pub", "internal", "slugline", "linkbox", "dateline-meta",
-    "kicker", "vignette",
+    "editornote", "notforpub", "not-for-pub", "slugline", "linkbox",
 )
+# Whole class names of a line's labels that are not its text (a kicker, the source's name
+# beside it), matched exactly: as prefixes they would catch layout wrappers.
+JUNK_CLASS_NAMES = frozenset(("kicker", "vignette", "source", "slug", "dateline-meta"))
 # Class words of a figure's part that holds its credit (TT's ``div.byline``, ``span.credit``).
 CREDIT_CLASS_WORDS: tuple[str, ...] = (
     "credit", "byline", "photographer", "copyright", "source", "author",

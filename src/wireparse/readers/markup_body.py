@@ -22,7 +22,8 @@ from ..knowledge.credits import credit_of
 from ..knowledge.formats import (
     CONTAINER_TAGS,
     CREDIT_CLASS_WORDS,
-    JUNK_CLASS_WORDS,
+    JUNK_CLASS_NAMES,
+    JUNK_CLASS_PREFIXES,
     JUNK_TAGS,
     PARAGRAPH_TAGS,
     PHOTO_TAGS,
@@ -34,7 +35,7 @@ from ..model import Photo
 from ..stages.envelope import strip_envelope
 from ..stages.repair import repair
 from ..stages.segment import segment
-from .xml_safe import clean, local
+from .xml_safe import clean, lname, local
 
 # why: a paragraph element holds its text on one line or a few (pretty-printed markup); a dozen
 # line breaks inside one element is hard-wrapped copy with its own paragraphs (Reuters' one-<p>
@@ -52,6 +53,7 @@ INLINE_TAGS = frozenset(
 )
 _BLOCKISH = PARAGRAPH_TAGS | SUBHEADING_TAGS | CONTAINER_TAGS | ROW_TAGS | PHOTO_TAGS | JUNK_TAGS
 _IMAGE_MEDIA = frozenset(("image", "photo", "graphic", "picture", ""))
+
 
 
 def body_chunks(root: etree._Element, origin: str) -> list[Chunk]:
@@ -93,7 +95,8 @@ def has_junk_class(el: etree._Element) -> bool:
     cls = el.get("class")
     if not cls:
         return False
-    return any(word.startswith(JUNK_CLASS_WORDS) for word in cls.lower().split())
+    return any(word.startswith(JUNK_CLASS_PREFIXES) or word in JUNK_CLASS_NAMES
+               for word in cls.lower().split())
 
 
 class _Walker:
@@ -104,7 +107,7 @@ class _Walker:
         self.loose: list[str] = []
         self.loose_line = 0
         self.groups = 0
-        self.holders = _block_holders(root)
+        self.holders = _Holders()
 
     # -- text outside any block element (a container's own text) ---------------------------
 
@@ -115,6 +118,8 @@ class _Walker:
             self.loose.append(text)
 
     def flush(self, origin: str, junk: bool) -> None:
+        if not self.loose:
+            return
         text = clean("".join(self.loose))
         self.loose = []
         if text:
@@ -135,7 +140,7 @@ class _Walker:
             if not isinstance(node.tag, str):
                 self.add_loose(node.tail, el.sourceline or 0)
                 continue
-            name = local(node).lower()
+            name = lname(node)
             path = f"{origin}/{name}[{index + 1}]"
             if name in SKIP_TAGS:
                 pass
@@ -157,8 +162,7 @@ class _Walker:
         if name in PHOTO_TAGS:
             self.photo(el, name, path, junk)
         elif name in ROW_TAGS:
-            cells = [clean(_text(cell)) for cell in el if isinstance(cell.tag, str)]
-            text = " ".join(cell for cell in cells if cell)
+            text = clean(" ".join(_text(cell) for cell in el if isinstance(cell.tag, str)))
             if text:
                 self.emit(text, line, path, "junk" if junk else "paragraph", name)
         elif el in self.holders or name in CONTAINER_TAGS or name in JUNK_TAGS:
@@ -219,6 +223,8 @@ def _is_credit(el: etree._Element) -> bool:
 
 
 def _text(el: etree._Element, drop: Callable[[etree._Element], bool] | None = None) -> str:
+    if len(el) == 0:
+        return el.text or ""  # most paragraphs: no child element at all
     parts: list[str] = []
     _gather(el, parts, drop, top=True)
     return "".join(parts)
@@ -226,7 +232,7 @@ def _text(el: etree._Element, drop: Callable[[etree._Element], bool] | None = No
 
 def _gather(el: etree._Element, parts: list[str],
             drop: Callable[[etree._Element], bool] | None, top: bool) -> None:
-    name = local(el).lower()
+    name = lname(el)
     skipped = not top and (name in SKIP_TAGS or (drop is not None and drop(el)))
     if not skipped:
         if name == "br":
@@ -244,20 +250,28 @@ def _gather(el: etree._Element, parts: list[str],
         parts.append(el.tail)
 
 
-def _block_holders(root: etree._Element) -> set[etree._Element]:
-    """Elements that hold a block element somewhere below them (one pass over the tree):
-    such an element is read as a container, not as one paragraph."""
-    holders: set[etree._Element] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str) or local(el).lower() not in _BLOCKISH - INLINE_TAGS:
-            continue
-        parent = el.getparent()
-        while parent is not None and parent not in holders:
-            holders.add(parent)
-            if parent is root:
-                break
-            parent = parent.getparent()
-    return holders
+class _Holders:
+    """Which elements hold a block element somewhere below them (read as containers, not as
+    one paragraph): found on demand, each element looked at once (memoised)."""
+
+    def __init__(self) -> None:
+        self.known: dict[etree._Element, bool] = {}
+
+    def __contains__(self, el: etree._Element) -> bool:
+        if len(el) == 0:
+            return False
+        found = self.known.get(el)
+        if found is None:
+            found = False
+            for node in el:
+                if isinstance(node.tag, str) and (lname(node) in _BLOCK_NAMES or node in self):
+                    found = True
+                    break
+            self.known[el] = found
+        return found
+
+
+_BLOCK_NAMES = _BLOCKISH - INLINE_TAGS
 
 
 def text_chunks(text: str) -> list[Chunk]:

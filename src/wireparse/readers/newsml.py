@@ -36,7 +36,7 @@ from ..knowledge.formats import (
 )
 from ..model import Article, Photo
 from ..options import ParseOptions
-from .bodies import element_body_chunks, string_body_chunks, text_chunks
+from .bodies import element_body_chunks, string_body_chunks
 from .markup_body import mark_title_repeats, photo_of
 from .nitf import nitf_document, parse_day
 from .xml_safe import child, children, clean, descendants, local, parse_xml, text_of
@@ -59,12 +59,15 @@ def read_newsml(data: bytes | str, options: ParseOptions) -> Article:
     >>> a.headline, a.byline, a.dateline.agency, a.body[0].text
     ('Rain stops play', 'Jane Roe', 'Reuters', 'It rained.')
     """
+    return read_chunks(*newsml_chunks(data), options)
+
+
+def newsml_chunks(data: bytes | str) -> tuple[list[Chunk], DocumentMeta]:
+    """The chunks and metadata of a NewsML 1.2 or G2 document (before the shared stages)."""
     root = parse_xml(data)
     if local(root).lower() == "newsml":
-        chunks, meta = _newsml12(root)
-    else:
-        chunks, meta = _g2(root)
-    return read_chunks(chunks, meta, options)
+        return _newsml12(root)
+    return _g2(root)
 
 
 # -- shared ----------------------------------------------------------------------------------
@@ -373,9 +376,7 @@ def _g2_body(item: etree._Element) -> tuple[list[Chunk], DocumentMeta | None]:
         kind = (el.get("contenttype") or "").lower()
         text = el.text or ""
         if text.strip():
-            if "html" in kind or "nitf" in kind:
-                return string_body_chunks(text, kind, f"{origin}/inlineData[{index + 1}]"), None
-            return text_chunks(text), None
+            return string_body_chunks(text, kind, f"{origin}/inlineData[{index + 1}]"), None
     return [], None
 
 

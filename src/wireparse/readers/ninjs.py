@@ -109,7 +109,8 @@ def ninjs_document(doc: dict[str, Any]) -> tuple[list[Chunk], DocumentMeta]:
     for key in ("contentcreated", "contentCreated", "content_created", "firstcreated",
                 "firstCreated", "versioncreated", "versionCreated", "version_created",
                 "firstpublished"):
-        published = parse_day(_string(doc, key))
+        value = doc.get(key)
+        published = parse_day(value) if isinstance(value, str) else None
         if published is not None:
             break
     return chunks, DocumentMeta(title=_string(doc, "title") or None,

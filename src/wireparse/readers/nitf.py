@@ -41,11 +41,15 @@ def read_nitf(data: bytes | str, options: ParseOptions) -> Article:
     >>> a.headline, a.byline, a.dateline.city, a.body[0].text
     ('Rain stops play', 'Jane Roe', 'London', 'It rained.')
     """
+    return read_chunks(*nitf_chunks(data), options)
+
+
+def nitf_chunks(data: bytes | str) -> tuple[list[Chunk], DocumentMeta]:
+    """The chunks and metadata of an NITF document (before the shared stages)."""
     root = parse_xml(data)
     nitf = root if local(root).lower() == "nitf" else next(
         (el for el in root.iter() if local(el).lower() == "nitf"), root)
-    chunks, meta = nitf_document(nitf, "nitf")
-    return read_chunks(chunks, meta, options)
+    return nitf_document(nitf, "nitf")
 
 
 def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], DocumentMeta]:

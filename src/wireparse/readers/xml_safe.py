@@ -28,10 +28,12 @@ from .prolog import strip_prolog
 # why: a long NewsML message with a few stories and their metadata has a few thousand
 # elements; a million is a generated dump or an attack and would take seconds to walk.
 MAX_ELEMENTS = 250_000
+MIN_ELEMENT_CHARS = 4  # "<a/>"
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:\-]{1,40})""")
 _ENTITY_REF = re.compile(r"&([A-Za-z][A-Za-z0-9._\-]{0,31});")
 _XML_ENTITIES = frozenset(("amp", "lt", "gt", "quot", "apos"))
 _WS = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARSER = etree.XMLParser(
     recover=True,
     resolve_entities=False,
@@ -77,14 +79,16 @@ def parse_xml(data: bytes | str) -> etree._Element:
     if "&" in text:
         text = _ENTITY_REF.sub(_entity, text)
     try:
-        root = etree.fromstring(text, _PARSER)
+        root = etree.fromstring(text.encode("utf-8"), _PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"not readable as XML: {_one_line(str(exc))}") from None
     if root is None:
         raise InputError("not readable as XML: no root element")
-    for count, _ in enumerate(root.iter(), 1):
-        if count > MAX_ELEMENTS:
-            raise InputError(f"XML with over {MAX_ELEMENTS:,} elements: too large to be one story")
+    if len(text) > MAX_ELEMENTS * MIN_ELEMENT_CHARS:  # smaller texts cannot hold that many
+        for count, _ in enumerate(root.iter(), 1):
+            if count > MAX_ELEMENTS:
+                raise InputError(
+                    f"XML with over {MAX_ELEMENTS:,} elements: too large to be one story")
     return root
 
 
@@ -107,7 +111,31 @@ def local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2].rpartition(":")[2]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2].rpartition(":")[2]
+        if len(_LOCAL) < LOCAL_CACHE_MAX:
+            _LOCAL[tag] = name
+    return name
+
+
+def lname(el: etree._Element) -> str:
+    """``local(el)`` in lower case (XHTML and NITF names are lower case; some dialects shout)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    name = _LOWER.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2].rpartition(":")[2].lower()
+        if len(_LOWER) < LOCAL_CACHE_MAX:
+            _LOWER[tag] = name
+    return name
+
+
+# why: a format has a few hundred element names; the bound keeps hostile input from growing it.
+LOCAL_CACHE_MAX = 4096
+_LOCAL: dict[str, str] = {}
+_LOWER: dict[str, str] = {}
 
 
 def text_of(el: etree._Element, skip: frozenset[str] = frozenset()) -> str:
@@ -137,10 +165,14 @@ def _collect(el: etree._Element, skip: frozenset[str], parts: list[str], top: bo
 
 
 def clean(text: str) -> str:
-    """Repaired text (mojibake, odd spaces, NFC), whitespace collapsed."""
+    """Text pulled out of markup, repaired (mojibake, NFC, invisible characters; its entities
+    were the parser's) and whitespace collapsed. Only the text a reader keeps pays for this,
+    never the envelope's metadata."""
     if not text:
         return ""
-    return _WS.sub(" ", repair(text)).strip()
+    if text.isascii() and _CONTROL.search(text) is None:
+        return " ".join(text.split())
+    return " ".join(repair(text, entities=False).split())
 
 
 def children(el: etree._Element, name: str) -> list[etree._Element]:
@@ -158,20 +190,5 @@ def child(el: etree._Element | None, *path: str) -> etree._Element | None:
 
 
 def descendants(el: etree._Element, name: str) -> list[etree._Element]:
-    return [d for d in el.iter() if local(d) == name]
-
-
-def element_path(el: etree._Element, stop: etree._Element | None = None) -> str:
-    """"nitf/body/body.content/p[3]": where a block came from, for ``inspect``."""
-    parts: list[str] = []
-    node: etree._Element | None = el
-    while node is not None and node is not stop:
-        name = local(node)
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in parent if local(c) == name]
-            if len(same) > 1:
-                name = f"{name}[{same.index(node) + 1}]"
-        parts.append(name)
-        node = parent
-    return "/".join(reversed(parts))
+    """Every element named ``name`` (any namespace or none) below and including ``el``."""
+    return list(el.iter(f"{{*}}{name}"))
