@@ -657,3 +657,87 @@ def test_cli_hostile_file_name_keeps_the_error_on_one_line(runner: CliRunner, tm
     assert result.exit_code == 1
     assert_one_error_line(result.stderr, "binary")
     assert "\x1b" not in result.stderr and "\r" not in result.stderr
+
+
+# -- agency formats (NITF, NewsML, ninjs) ----------------------------------------------------
+
+_AGENCY_ROOTS = {
+    "nitf": ("<nitf><body><body.content><p>{}</p></body.content></body></nitf>"),
+    "newsml-g2": ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet>'
+                  '<inlineXML contenttype="application/xhtml+xml"><html><body><p>{}</p></body>'
+                  "</html></inlineXML></contentSet></newsItem>"),
+    "newsml-1.2": ("<NewsML><NewsItem><NewsComponent><ContentItem><DataContent><p>{}</p>"
+                   "</DataContent></ContentItem></NewsComponent></NewsItem></NewsML>"),
+}
+
+
+def _agency_laughs(root: str, levels: int = 10) -> str:
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, levels)
+    ]
+    body = _AGENCY_ROOTS[root].format(f"Laughs: &lol{levels - 1}; end.")
+    return '<?xml version="1.0"?>\n<!DOCTYPE x [' + "".join(entities) + "]>\n" + body
+
+
+@pytest.mark.parametrize("root", sorted(_AGENCY_ROOTS))
+def test_agency_xml_billion_laughs_is_not_expanded(root: str) -> None:
+    """Outcome: an Article without the entity's text (the doctype is cut before parsing)."""
+    page = _agency_laughs(root)
+    article = article_of(page.encode())
+    assert "lol" not in all_text(article)
+    assert "Laughs:" in all_text(article)
+
+
+@pytest.mark.parametrize("root", sorted(_AGENCY_ROOTS))
+def test_agency_xml_external_entities_are_never_resolved(secret_file: tuple[Path, str],
+                                                         root: str) -> None:
+    path, marker = secret_file
+    for decl in (f'<!ENTITY e SYSTEM "{path.as_uri()}">',
+                 f'<!ENTITY % p SYSTEM "{path.as_uri()}"> %p;',
+                 '<!ENTITY e SYSTEM "file:///etc/passwd">'):
+        page = (f'<?xml version="1.0"?><!DOCTYPE x [{decl}]>'
+                + _AGENCY_ROOTS[root].format("Leak: &e; end of the story."))
+        article = article_of(page.encode())
+        assert marker not in all_text(article) and "root:" not in all_text(article)
+    page = f'<!DOCTYPE nitf SYSTEM "{path.as_uri()}">' + _AGENCY_ROOTS["nitf"].format("DTD.")
+    assert marker not in all_text(article_of(page))
+
+
+@pytest.mark.parametrize("root", sorted(_AGENCY_ROOTS))
+def test_agency_xml_nested_a_hundred_thousand_deep(root: str) -> None:
+    """Outcome: an Article or a one-line error (libxml2 caps the depth) — never a
+    RecursionError, never a hang."""
+    depth = 100_000
+    page = _AGENCY_ROOTS[root].format("<block>" * depth + "deep" + "</block>" * depth)
+    assert isinstance(outcome(page.encode()), Article | InputError)
+    unclosed = _AGENCY_ROOTS[root].split("{}")[0] + "<div><span>" * (depth // 2) + "deep"
+    assert isinstance(outcome(unclosed.encode()), Article | InputError)
+
+
+@pytest.mark.parametrize("page", [
+    "<nitf>", "<nitf><body><body.content><p>Unclosed",
+    "<NewsML><<<>>>", '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">&#0;</newsItem>',
+    "<nitf>" + "<p a='1' " * 5000, "<nitf><body><body.content>" + "&bogus;" * 10_000,
+    '<?xml version="1.0" encoding="utf-16"?><nitf><p>Declared UTF-16, sent as UTF-8.</p></nitf>',
+    '<?xml version="1.0" encoding="rot13"?><nitf><p>No text codec.</p></nitf>',
+], ids=["empty-nitf", "unclosed", "garbage", "nul-ref", "attribute-storm", "unknown-entities",
+        "lying-utf16", "rot13"])
+def test_broken_agency_xml_gives_an_article_or_one_line(page: str) -> None:
+    for input_format in ("auto", "nitf", "newsml"):
+        assert isinstance(outcome(page.encode(), input_format=input_format),
+                          Article | InputError)
+
+
+@pytest.mark.parametrize("data", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"headline": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    '{"headline": "x", "body_html": "' + "<div>" * 50_000 + '"}',
+    '{"headlines": "not a list", "bodies": {"value": 3}, "associations": [1, "x", null]}',
+    '{"headline": 1e999999, "by": ' + "9" * 5000 + "}",
+    '{"headline": "Hi", "bodies": [{"value": "' + "&lt;p&gt;" * 1000 + '"}]}',
+], ids=["deep-list", "deep-headline", "deep-html-body", "wrong-types", "huge-numbers",
+        "escaped-markup"])
+def test_hostile_json_gives_an_article_or_one_line(data: str) -> None:
+    for input_format in ("auto", "ninjs"):
+        assert isinstance(outcome(data.encode(), input_format=input_format),
+                          Article | InputError)

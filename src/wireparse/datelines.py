@@ -285,6 +285,8 @@ def markup_dateline(text: str, city: str | None = None, country: str | None = No
         regions.append(pm.group("region"))
     date = None
     for part in parts[1:]:
+        if part == date_text:
+            continue  # the date the markup gives in its own element, printed here too
         numeric = _numeric_date(part)
         if date is None and numeric is not None:
             date, date_text = numeric, part

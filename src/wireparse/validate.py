@@ -45,8 +45,9 @@ def validate(data: bytes | str) -> Report:
 
     >>> validate('{"uri": "urn:x", "headlines": [{"value": "Hi"}]}')
     Report(kind='ninjs 2.2', errors=())
-    >>> validate('{"headline": 3}').errors
-    ("/: 'uri' is a required property", '/headline: 3 is not of type \\'string\\'')
+    >>> for error in validate('{"headline": 3}').errors: print(error)
+    /: 'uri' is a required property
+    /headline: 3 is not of type 'string'
     """
     text = decode(data) if isinstance(data, bytes) else data
     head = text.lstrip("\ufeff \t\r\n")

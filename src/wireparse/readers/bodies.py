@@ -39,9 +39,14 @@ def string_body_chunks(value: str, content_type: str, origin: str) -> list[Chunk
             return element_body_chunks(root, origin)
         chunks, _meta = nitf_document(nitf, origin)
         return chunks
-    if "html" in kind or _MARKUP.search(value[:4000]):
+    if "html" in kind or looks_like_markup(value):
         return html_body_chunks(value, origin)
     return text_chunks(value)
+
+
+def looks_like_markup(value: str) -> bool:
+    """A string that holds HTML block markup (a body or description sent without its type)."""
+    return _MARKUP.search(value[:4000]) is not None
 
 
 def html_body_chunks(value: str, origin: str) -> list[Chunk]:
@@ -65,4 +70,5 @@ def element_body_chunks(root: etree._Element, origin: str) -> list[Chunk]:
     return body_chunks(body if body is not None else root, origin)
 
 
-__all__ = ["element_body_chunks", "html_body_chunks", "string_body_chunks", "text_chunks"]
+__all__ = ["element_body_chunks", "html_body_chunks", "looks_like_markup", "string_body_chunks",
+           "text_chunks"]

@@ -81,7 +81,10 @@ def _chunk(el: etree._Element | None, text: str, origin: str, declared: str,
 
 
 def _repeats_lead(summary: str, body: list[Chunk]) -> bool:
-    probe = " ".join(summary.split()[:REPEAT_PROBE_WORDS]).casefold()
+    words = summary.split()
+    if len(words) < REPEAT_PROBE_WORDS:
+        return False
+    probe = " ".join(words[:REPEAT_PROBE_WORDS]).casefold()
     paragraphs = [c.text.casefold() for c in body if c.declared in ("paragraph", "")]
     return any(probe in text for text in paragraphs[:REPEAT_SEARCH_PARAGRAPHS])
 

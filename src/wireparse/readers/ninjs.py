@@ -35,11 +35,13 @@ from ..knowledge.formats import (
 )
 from ..model import Article
 from ..options import ParseOptions
-from .bodies import html_body_chunks, string_body_chunks, text_chunks
+from .bodies import html_body_chunks, looks_like_markup, string_body_chunks, text_chunks
 from .markup_body import mark_title_repeats, photo_of
 from .nitf import parse_day
 from .xml_safe import clean
 
+# ninjs ``type`` values (the IPTC ninature codes).
+NINJS_TYPES = frozenset("text audio video picture graphic composite component".split())
 # Keys of which a news object has at least one at its top level.
 NEWS_KEYS = frozenset(
     "headline headlines body_html body_text body_xhtml bodies description_text descriptions "
@@ -53,7 +55,13 @@ def news_json(text: str) -> dict[str, Any] | None:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         return None  # not JSON, or nested deeper than any news object
-    if isinstance(doc, dict) and NEWS_KEYS & doc.keys():
+    if not isinstance(doc, dict):
+        return None
+    if NEWS_KEYS & doc.keys():
+        return doc
+    # An item with nothing but its identity (an empty story) is still ninjs.
+    if "uri" in doc and (doc.keys() & {"standard", "$standard"}
+                         or str(doc.get("type")) in NINJS_TYPES):
         return doc
     return None
 
@@ -90,7 +98,7 @@ def ninjs_document(doc: dict[str, Any]) -> tuple[list[Chunk], DocumentMeta]:
             body[lead] = Chunk(body[lead].text, body[lead].first_line, body[lead].last_line, 0,
                                body[lead].origin, "junk", tag=body[lead].tag)
             head.append(Chunk(standfirst[1], origin=standfirst[0], declared="standfirst"))
-        elif not _repeats(standfirst[1], body):
+        else:
             head.append(Chunk(standfirst[1], origin=standfirst[0], declared="standfirst"))
     byline = _byline(doc)
     if byline:
@@ -180,18 +188,13 @@ def _byline(doc: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _plain(value: str, ctype: str) -> str:
-    if "html" in ctype or ("<" in value and ">" in value):
+    if "html" in ctype or (not ctype and looks_like_markup(value)):
         return " ".join(c.text for c in html_body_chunks(value, ""))
     return clean(value)
 
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _repeats(summary: str, body: list[Chunk]) -> bool:
-    probe = " ".join(summary.split()[:8]).casefold()
-    return any(probe == c.text.casefold()[: len(probe)] for c in body[:3])
 
 
 def _body(doc: dict[str, Any]) -> list[Chunk]:

@@ -126,12 +126,24 @@ def _dateline(body_head: etree._Element | None, origin: str) -> MarkupDateline |
     country = _first_text(location, "country", "state", "region")
     story_date = child(el, "story.date")
     date_text = clean(text_of(story_date)) if story_date is not None else None
-    # The text without the date: the place part is what a dateline element prints first.
-    place_text = clean(text_of(el, skip=frozenset(("story.date",)))).strip(" ,")
-    text = clean(text_of(el))
-    if not place_text and not city:
+    text = _dateline_text(el)
+    if not city and not clean(text_of(el, skip=frozenset(("story.date",)))).strip(" ,"):
         return None  # a date alone is no dateline
     return MarkupDateline(text, city, country, date_text or None, origin)
+
+
+def _dateline_text(el: etree._Element) -> str:
+    """The dateline element's text, a ``location``'s parts (city, country, …) joined by
+    commas as a dateline prints them."""
+    parts = [el.text or ""]
+    for node in el:
+        if local(node) == "location" and len(node):
+            names = [clean(text_of(part)) for part in node if isinstance(part.tag, str)]
+            parts.append(", ".join(name for name in names if name))
+        elif isinstance(node.tag, str):
+            parts.append(text_of(node))
+        parts.append(node.tail or "")
+    return clean(" ".join(parts)).replace(" ,", ",")
 
 
 def _first_text(el: etree._Element | None, *names: str) -> str | None:

@@ -90,7 +90,7 @@ def to_ninjs(article: Article, version: NinjsVersion = 2) -> dict[str, Any]:
     """The document as a ninjs object of ``version`` (1, 2 or 3; schemas 1.6, 2.2, 3.1).
 
     >>> to_ninjs(Article(headline="Rain stops play"))["headlines"]
-    [{'role': 'main', 'value': 'Rain stops play'}]
+    [{'role': 'main', 'contenttype': 'text/plain', 'value': 'Rain stops play'}]
     """
     camel = version == 3
     ctype = "contentType" if camel else "contenttype"
@@ -121,9 +121,10 @@ def to_ninjs(article: Article, version: NinjsVersion = 2) -> dict[str, Any]:
             }
         return doc
     if article.headline:
-        doc["headlines"] = [{"role": "main", "value": article.headline}]
+        doc["headlines"] = [{"role": "main", ctype: "text/plain", "value": article.headline}]
     if article.standfirst:
-        doc["descriptions"] = [{"role": "lead", "value": article.standfirst}]
+        doc["descriptions"] = [{"role": "lead", ctype: "text/plain",
+                                "value": article.standfirst}]
     _put(doc, "by", article.byline)
     _put(doc, "located", located)
     if html:
@@ -162,7 +163,8 @@ def _photo_v2(article: Article, index: int, camel: bool) -> dict[str, Any]:
                             "uri": f"{document_uri(article)}:photo{index + 1}",
                             "type": "picture"}
     if photo.caption:
-        item["descriptions"] = [{"role": "caption", "value": photo.caption}]
+        ctype = "contentType" if camel else "contenttype"
+        item["descriptions"] = [{"role": "caption", ctype: "text/plain", "value": photo.caption}]
     _put(item, "by", photo.credit)
     return item
 

@@ -1,0 +1,321 @@
+"""Agency formats: NITF, NewsML 1.2 / G2, ninjs and digitalwires in; ninjs and NITF out.
+
+Goldens: each tests/fixtures/formats/NAME.{nitf.xml,newsml.xml,ninjs.json} (invented stories,
+one per feature) parses to NAME.expected.json, written by hand from SPEC.md and the formats'
+element meanings; ``--update-goldens`` rewrites them (read the diff). Every writer output here
+is checked against IPTC's own schemas (jsonschema; lxml's XMLSchema for NITF).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import wireparse
+from wireparse import Article, InputError
+from wireparse.cli import cli
+from wireparse.model import Block, Dateline, Photo
+from wireparse.pipeline import sniff
+from wireparse.render.agency import ninjs_json, printed_dateline, to_ninjs, to_nitf
+from wireparse.validate import validate
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formats"
+INPUTS = sorted(p for p in FIXTURES.iterdir()
+                if p.name.endswith((".nitf.xml", ".newsml.xml", ".ninjs.json")))
+TEXT_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "text").glob("*.txt"))
+
+
+def _expected(path: Path) -> Path:
+    return path.with_name(path.name.split(".")[0] + ".expected.json")
+
+
+def test_there_is_a_fixture_per_feature() -> None:
+    kinds = {p.name.split(".")[1] for p in INPUTS}
+    assert kinds == {"nitf", "newsml", "ninjs"}
+    assert len(INPUTS) >= 13
+    for path in INPUTS:
+        assert _expected(path).exists(), f"{path.name} has no .expected.json"
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=[p.name for p in INPUTS])
+def test_golden(path: Path, update_goldens: bool) -> None:
+    got = wireparse.parse(path.read_bytes()).to_dict()
+    golden = _expected(path)
+    if update_goldens:
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        pytest.skip(f"rewrote {golden.name}")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+# -- detection -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ('<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "nitf.dtd">\n<nitf>', "nitf"),
+    ('<nitf:nitf xmlns:nitf="http://iptc.org/std/NITF/2006-10-18/">', "nitf"),
+    ("<?xml version='1.0'?><!-- a comment --><NewsML Version='1.2'>", "newsml"),
+    ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">', "newsml"),
+    ('<?xml version="1.0"?><newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">', "newsml"),
+    ('<newsItem xmlns="http://example.org/not-newsml">', "text"),  # a name clash, not G2
+    ('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">', "html"),
+    ('{"uri": "urn:x", "headlines": []}', "ninjs"),
+    ('  {\n  "headline": "Hi"}', "ninjs"),
+    ("[1, 2, 3]", "text"),
+    ("Rain stops play\n\nLONDON, June 3 - It rained.", "text"),
+])
+def test_sniffing_reads_the_root_element_and_json_keys(head: str, kind: str) -> None:
+    assert sniff(head) == kind
+
+
+def test_detection_is_by_content_not_by_file_name(tmp_path: Path) -> None:
+    src = FIXTURES / "ninjs2-bodies.ninjs.json"
+    renamed = tmp_path / "story.txt"
+    renamed.write_bytes(src.read_bytes())
+    result = CliRunner().invoke(cli, ["parse", str(renamed)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["headline"] == "City rooftops become home to wild bees"
+
+
+def test_json_without_news_keys_is_read_as_text() -> None:
+    article = wireparse.parse('{"colour": "blue", "size": 3}')
+    assert '{"colour": "blue", "size": 3}' in (article.headline, *(b.text for b in article.body))
+
+
+def test_forcing_ninjs_on_json_that_is_no_news_object_is_one_line() -> None:
+    with pytest.raises(InputError, match="not a ninjs"):
+        wireparse.parse('{"colour": "blue"}', input_format="ninjs")
+
+
+@pytest.mark.parametrize("input_format", ["nitf", "newsml"])
+def test_forcing_an_xml_reader_on_text_is_one_line_or_empty(input_format: str) -> None:
+    try:
+        article = wireparse.parse("Just a line of text.", input_format=input_format)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert article.body == ()
+
+
+# -- the markup's roles through the shared stages -----------------------------------------------
+
+
+NITF = """<nitf><head><title>SLUG-ONLY</title></head><body><body.head>{head}</body.head>
+<body.content>{body}</body.content></body></nitf>"""
+
+
+def test_nitf_title_is_never_the_headline_when_hl1_exists() -> None:
+    article = wireparse.parse(NITF.format(head="<hedline><hl1>Real headline</hl1></hedline>",
+                                          body="<p>Some text of the story here.</p>"))
+    assert article.headline == "Real headline"
+
+
+def test_nitf_title_is_the_fallback_headline() -> None:
+    article = wireparse.parse(NITF.format(head="", body="<p>Some text of the story here.</p>"))
+    assert article.headline == "SLUG-ONLY"
+
+
+def test_printed_dateline_wins_and_the_markup_one_is_kept_for_inspection() -> None:
+    head = "<dateline>Springfield, May 2</dateline>"
+    body = "<p>SHELBYVILLE, May 2 (AP) - The fair opened.</p>"
+    article = wireparse.parse(NITF.format(head=head, body=body))
+    assert article.dateline is not None and article.dateline.city == "Shelbyville"
+    kept = [d for d in article.decisions if "markup's own" in d.reason]
+    assert [d.text for d in kept] == ["Springfield, May 2"]
+
+
+def test_markup_dateline_is_used_where_none_is_printed() -> None:
+    head = ("<dateline><location><city>SPRINGFIELD</city><state>Ill.</state></location>, "
+            '<story.date norm="20200502T000000">May 2</story.date></dateline>')
+    article = wireparse.parse(NITF.format(head=head, body="<p>The fair opened.</p>"))
+    assert article.dateline == Dateline("SPRINGFIELD, Ill., May 2", "Springfield", "Ill.",
+                                        "2020-05-02", "May 2", None)
+    assert article.body == (Block("paragraph", "The fair opened."),)
+
+
+def test_printed_byline_wins_over_the_byline_element() -> None:
+    head = "<byline>Staff Reporter</byline>"
+    body = "<p>By Jo Marsh</p><p>The fair opened on a sunny day in the town.</p>"
+    article = wireparse.parse(NITF.format(head=head, body=body))
+    assert article.byline == "Jo Marsh"
+    assert article.body[0].text.startswith("The fair")
+
+
+def test_declared_paragraphs_still_meet_end_marks_and_trailers() -> None:
+    body = ("<p>The fair opened. (Reporting by Jo Marsh; Editing by Al Grey)</p>"
+            "<p>ENDS</p><p>Not part of the story.</p>")
+    article = wireparse.parse(NITF.format(head="", body=body))
+    assert [b.text for b in article.body] == ["The fair opened."]
+
+
+def test_a_paragraph_repeating_the_headline_is_not_body() -> None:
+    head = "<hedline><hl1>Fair opens</hl1></hedline>"
+    body = "<p>Fair opens</p><p>The fair opened on a sunny day.</p>"
+    article = wireparse.parse(NITF.format(head=head, body=body))
+    assert [b.text for b in article.body] == ["The fair opened on a sunny day."]
+
+
+def test_g2_notepad_and_editorial_sections_stay_out_of_the_body() -> None:
+    article = wireparse.parse((FIXTURES / "g2-xhtml-notepad.newsml.xml").read_bytes())
+    text = " ".join(b.text for b in article.body)
+    assert "Internal" not in text and "Notizblock" not in text and "Verkehr" not in text
+
+
+def test_inspect_shows_where_each_block_came_from() -> None:
+    article = wireparse.parse((FIXTURES / "nitf-head-and-body.nitf.xml").read_bytes())
+    evidence = {d.role: d.evidence for d in article.decisions if d.evidence}
+    assert evidence["headline"] == "nitf/body/body.head/hedline/hl1"
+    assert any(d.role == "junk" and "body.end" in d.evidence for d in article.decisions)
+
+
+def test_entities_of_a_dtd_that_is_never_loaded_become_their_characters() -> None:
+    body = "<p>Caf&eacute; &mdash; open&nbsp;now.</p>"
+    article = wireparse.parse(NITF.format(head="", body=body))
+    assert article.body[0].text == "Café — open now."
+
+
+# -- writers: one to one, valid against IPTC's schemas ---------------------------------------
+
+
+def _documents() -> list[tuple[str, Article]]:
+    docs = [(p.name, wireparse.parse(p.read_bytes())) for p in INPUTS]
+    docs += [(p.name, wireparse.parse(p.read_bytes())) for p in TEXT_FIXTURES]
+    docs.append(("empty", Article()))
+    return docs
+
+
+DOCUMENTS = _documents()
+
+
+@pytest.mark.parametrize(("name", "article"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_ninjs_output_validates(name: str, article: Article, version: int) -> None:
+    report = validate(ninjs_json(article, version))  # type: ignore[arg-type]
+    assert report.kind.startswith(f"ninjs {version}.")
+    assert report.errors == ()
+
+
+@pytest.mark.parametrize(("name", "article"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+def test_nitf_output_validates(name: str, article: Article) -> None:
+    report = validate(to_nitf(article))
+    assert report.errors == ()
+
+
+def test_validation_finds_errors_it_should() -> None:
+    doc = to_ninjs(Article(headline="Hi"))
+    doc["headlines"] = "Hi"
+    assert validate(json.dumps(doc)).errors
+    nitf = to_nitf(Article(headline="Hi")).replace("<hedline><hl1>Hi</hl1></hedline>",
+                                                   "<hedline><hl2>Hi</hl2></hedline>")
+    assert any("hl2" in error for error in validate(nitf).errors)
+
+
+def test_ninjs_fields_map_one_to_one() -> None:
+    article = Article(
+        headline="Rain stops play", standfirst="No cricket today.", byline="Jane Roe",
+        photos=(Photo("Covers on the pitch.", "John Doe/Reuters"),),
+        dateline=Dateline("LONDON, June 3 (Reuters) -", "London", None, "--06-03", "June 3",
+                          "Reuters"),
+        body=(Block("paragraph", "It rained all day."), Block("subheading", "Tomorrow"),
+              Block("paragraph", "Play resumes.")),
+    )
+    doc = to_ninjs(article)
+    assert doc["headlines"] == [{"role": "main", "contenttype": "text/plain",
+                                 "value": "Rain stops play"}]
+    assert doc["descriptions"] == [{"role": "lead", "contenttype": "text/plain",
+                                    "value": "No cricket today."}]
+    assert doc["by"] == "Jane Roe"
+    assert doc["located"] == "London"
+    assert doc["bodies"][0]["value"] == ("<p>LONDON, June 3 (Reuters) - It rained all day.</p>"
+                                         "<h2>Tomorrow</h2><p>Play resumes.</p>")
+    assert doc["associations"][0]["descriptions"] == [
+        {"role": "caption", "contenttype": "text/plain", "value": "Covers on the pitch."}]
+    assert doc["associations"][0]["by"] == "John Doe/Reuters"
+    v1 = to_ninjs(article, 1)
+    assert (v1["headline"], v1["description_text"], v1["byline"]) == (
+        "Rain stops play", "No cricket today.", "Jane Roe")
+    assert "versionCreated" not in to_ninjs(article, 3) and "contentType" in json.dumps(
+        to_ninjs(article, 3))
+
+
+def test_a_dateline_the_text_rules_would_not_read_back_is_not_printed() -> None:
+    article = Article(dateline=Dateline("Unnamed Valley", "Unnamed Valley"),
+                      body=(Block("paragraph", "Snow fell."),))
+    assert printed_dateline(article) is None
+    assert to_ninjs(article)["located"] == "Unnamed Valley"
+    assert wireparse.parse(ninjs_json(article)) == article
+
+
+# -- round trips -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "article"), DOCUMENTS, ids=[n for n, _ in DOCUMENTS])
+@pytest.mark.parametrize("fmt", ["ninjs1", "ninjs2", "ninjs3", "nitf"])
+def test_round_trip_of_every_fixture(name: str, article: Article, fmt: str) -> None:
+    assert wireparse.parse(_write(article, fmt)) == article
+
+
+def _write(article: Article, fmt: str) -> str:
+    if fmt == "nitf":
+        return to_nitf(article)
+    return ninjs_json(article, int(fmt[-1]))  # type: ignore[arg-type]
+
+
+# -- command line ------------------------------------------------------------------------------
+
+
+def test_cli_writes_ninjs_and_nitf_that_validate(tmp_path: Path) -> None:
+    runner = CliRunner()
+    src = str(FIXTURES / "nitf-head-and-body.nitf.xml")
+    for args, name in ((["-f", "ninjs"], "a.json"), (["-f", "ninjs", "--ninjs-version", "3"],
+                                                     "b.json"), (["-f", "nitf"], "c.xml")):
+        out = tmp_path / name
+        result = runner.invoke(cli, ["parse", src, *args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        check = runner.invoke(cli, ["validate", str(out)])
+        assert check.exit_code == 0 and "valid" in check.stdout
+
+
+def test_cli_validate_names_the_first_errors_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"headline": 3}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{bad}: invalid (ninjs 1.6)",
+        "  /: 'uri' is a required property",
+        "  /headline: 3 is not of type 'string'",
+    ]
+
+
+def test_cli_validate_a_file_that_is_neither_json_nor_xml(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Just text.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_cli_nitf_holds_one_document(tmp_path: Path) -> None:
+    src = str(FIXTURES / "nitf-head-and-body.nitf.xml")
+    result = CliRunner().invoke(cli, ["parse", src, src, "-f", "nitf"])
+    assert result.exit_code == 2
+    assert "one document per file" in result.output
+
+
+def test_batch_writes_ninjs_and_nitf(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in INPUTS[:3]:
+        (src / path.name).write_bytes(path.read_bytes())
+    for fmt, suffix in (("ninjs", ".ninjs.json"), ("nitf", ".nitf.xml")):
+        out = tmp_path / fmt
+        result = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "-f", fmt, "-j", "1",
+                                          "-q"])
+        assert result.exit_code == 0, result.output
+        written = sorted(out.rglob(f"*{suffix}"))
+        assert len(written) == 3
+        for path in written:
+            assert validate(path.read_text(encoding="utf-8")).errors == ()
