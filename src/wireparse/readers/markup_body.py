@@ -18,7 +18,6 @@ from collections.abc import Callable
 from lxml import etree
 
 from ..blocks import Chunk
-from ..knowledge.credits import credit_of
 from ..knowledge.formats import (
     CONTAINER_TAGS,
     CREDIT_CLASS_WORDS,
@@ -207,11 +206,10 @@ class _Walker:
 
 
 def photo_of(caption: str | None, credit: str | None) -> Photo | None:
-    """A Photo from caption and credit elements (the credit without "Photo:", "©", …)."""
+    """A Photo from caption and credit elements as printed (the classifier strips the credit's
+    prefix word, as for credit lines in text)."""
     caption = clean(caption or "") or None
     credit = clean(credit or "") or None
-    if credit:
-        credit = credit_of(credit) or credit
     if caption is None and credit is None:
         return None
     return Photo(caption, credit)

@@ -94,11 +94,14 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     ``knowledge`` holds the tables the rules look up (None: the built-in ones).
     """
     items = [Item(chunk, chunk.text) for chunk in chunks]
-    _mark_declared(items)
+    _mark_declared(items, knowledge)
     _mark_strong(items, knowledge)
     _mark_photos(items, knowledge)
     early = _find_dateline(items, reference_date, knowledge, DATELINE_SEARCH_BLOCKS)
-    region = locate(items, early[0] if early else None)
+    # A reader whose markup declares roles has already delimited the article: nothing of it is
+    # page chrome to locate.
+    declared = any(item.seg.declared for item in items)
+    region = None if declared else locate(items, early[0] if early else None)
     if region is not None:
         _cut_outside(items, region)
     _mark_byline(items, knowledge)
@@ -119,13 +122,18 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
 _BODY_ROLES = frozenset(("paragraph", "subheading"))
 
 
-def _mark_declared(items: list[Item]) -> None:
+def _mark_declared(items: list[Item], knowledge: Knowledge | None) -> None:
     for item in items:
         declared = item.seg.declared
         if not declared:
             continue
-        if item.seg.photo is not None:
-            item.photo = item.seg.photo
+        photo = item.seg.photo
+        if photo is not None:
+            if photo.credit:
+                # The credit element as printed: its prefix word ("Photo:", "©") goes, as
+                # for a credit line in text.
+                photo = Photo(photo.caption, credit_of(photo.credit, knowledge) or photo.credit)
+            item.photo = photo
         if declared not in _BODY_ROLES:
             item.set(declared, f"markup: {declared}", item.seg.origin or item.seg.tag)
 
