@@ -35,6 +35,7 @@ import os
 import re
 import stat
 import tarfile
+import threading
 import time
 import zipfile
 import zlib
@@ -150,6 +151,8 @@ class BatchReport:
     """``OUTDIR/errors.jsonl`` when some input failed."""
     links_passed_over: int = 0
     """Symbolic links in SRC folders not followed (see ``BatchConfig.follow_symlinks``)."""
+    interrupted: bool = False
+    """``stop`` was set: the inputs in hand were finished and no other was started."""
 
     @property
     def done(self) -> int:
@@ -201,11 +204,14 @@ def run_batch(
     *,
     on_document: Callable[[str], None] | None = None,
     on_outcome: Callable[[Outcome, BatchReport], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> BatchReport:
     """Convert every story under ``sources`` as ``config`` says; return the counts.
 
     ``on_document`` gets each JSON line (with its ``"source"``) when ``config.outdir`` is None;
-    ``on_outcome`` is called in the parent process after each input, for progress.
+    ``on_outcome`` is called in the parent process after each input, for progress. Setting
+    ``stop`` (Ctrl-C in ``wireparse batch``) ends the run early: the inputs already handed to
+    the workers are finished and settled, no other is started (``BatchReport.interrupted``).
     Raises ``BatchError`` before converting anything when the arguments cannot work.
     """
     with _OutdirLock(config.outdir) as lock:
@@ -215,7 +221,7 @@ def run_batch(
                               lock.stamp(), config.ninjs_version)
         engine = make_engine(config, worker, lock.fileno)
         with _ErrorLog(config.outdir) as errors:
-            report = _Runner(engine, errors, on_document, on_outcome).run(items)
+            report = _Runner(engine, errors, on_document, on_outcome, stop).run(items)
             report.errors_file = errors.path if errors.written else None
             report.links_passed_over = walker.links_passed_over
     return report
@@ -750,15 +756,22 @@ class _Runner:
 
     def __init__(self, engine: Engine, errors: _ErrorLog,
                  on_document: Callable[[str], None] | None,
-                 on_outcome: Callable[[Outcome, BatchReport], None] | None) -> None:
+                 on_outcome: Callable[[Outcome, BatchReport], None] | None,
+                 stop: threading.Event | None = None) -> None:
         self._engine = engine
         self._errors = errors
         self._on_document = on_document
         self._on_outcome = on_outcome
+        self._stop = stop
         self._report = BatchReport()
         # Items in input order, a batch at a time; a batch with tasks waits for the engine.
         self._queue: deque[tuple[list[Task | Outcome], bool]] = deque()
         self._held = 0  # walk outcomes in the queue
+
+    def _stopped(self) -> bool:
+        if self._stop is not None and self._stop.is_set():
+            self._report.interrupted = True
+        return self._report.interrupted
 
     def run(self, items: Iterator[Task | Outcome]) -> BatchReport:
         engine = self._engine
@@ -766,14 +779,17 @@ class _Runner:
         try:
             for batch, tasks in self._batches(items):
                 if tasks:
-                    while len(engine) >= engine.window:
+                    while len(engine) >= engine.window and not self._stopped():
                         self._collect_oldest()
+                    if self._stopped():
+                        break
                     engine.submit(tasks)
                 self._queue.append((batch, bool(tasks)))
                 self._held += len(batch) - len(tasks)
                 self._settle_ready()
                 while self._held > MAX_HELD_OUTCOMES:
                     self._collect_oldest()
+            # The chunks in hand are finished and settled, also after a stop: a window's worth.
             while self._queue:
                 self._collect_oldest()
             finished = True
@@ -790,6 +806,8 @@ class _Runner:
         tasks: list[Task] = []
         size = 0
         for item in items:
+            if self._stopped():
+                return
             batch.append(item)
             if isinstance(item, Task):
                 tasks.append(item)

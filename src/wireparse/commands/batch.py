@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import multiprocessing
+import os
+import signal
 import sys
 import threading
 import time
@@ -134,10 +138,10 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     console = Console(stderr=True)
     display = _display_for(console, quiet, to_stdout=config.outdir is None)
     try:
-        with display:
+        with display, _CtrlC() as ctrl_c:
             display.start_count(sources, config)
             report = run_batch(sources, config, on_outcome=display.update,
-                               on_document=_write_line)
+                               on_document=_write_line, stop=ctrl_c.stop)
     except OutdirError as exc:  # not a usage mistake: OUTDIR is in use or cannot be written
         raise OutputError(str(exc)) from None
     except BatchError as exc:
@@ -145,15 +149,62 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     except EngineError as exc:  # the cluster went away mid-run
         report_error(str(exc))
         ctx.exit(EXIT_FAILED)
-    except KeyboardInterrupt:
-        # Every document written so far is whole (atomic writes): say how to go on.
-        console.print("wireparse batch: interrupted; the documents written are kept — "
-                      "run the same command again to convert the rest", soft_wrap=True)
+    except KeyboardInterrupt:  # before or after the run, where _CtrlC is not listening
+        console.print(f"wireparse batch: interrupted; {_RERUN}", soft_wrap=True)
         ctx.exit(EXIT_INTERRUPTED)
     sys.stdout.flush()
+    if report.interrupted:
+        console.print(f"wireparse batch: interrupted ({report}); {_RERUN}", markup=False,
+                      highlight=False, soft_wrap=True)
+        ctx.exit(EXIT_INTERRUPTED)
     if not quiet:
         _print_summary(console, report)
     ctx.exit(report.return_code)
+
+
+# Every document written is whole (atomic writes), and a rerun skips what is up to date.
+_RERUN = "the documents written are kept — run the same command again to convert the rest"
+
+
+class _CtrlC:
+    """Ctrl-C during a batch. The first sets ``stop``: the inputs in hand are finished, no
+    other is started, and the batch ends with exit code 130. A second stops at once: the
+    workers are killed and the process exits 130 without waiting for anything (a write in
+    progress leaves only its temporary file, which the rerun replaces).
+
+    Both are told on stderr with ``os.write``: a signal handler must not re-enter the console
+    or a buffered stream the interrupted code may be writing to.
+    """
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self._previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if not self.stop.is_set():
+            self.stop.set()
+            _say("\nwireparse batch: stopping once the stories in hand are done "
+                 "(Ctrl-C again to stop at once)")
+            return
+        _say(f"\nwireparse batch: stopped; {_RERUN}")
+        with contextlib.suppress(Exception):  # Linux kills them with us anyway (PDEATHSIG)
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+        os._exit(EXIT_INTERRUPTED)
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(2, (line + "\n").encode("utf-8", "replace"))
 
 
 def _write_line(line: str) -> None:
