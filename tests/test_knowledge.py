@@ -256,6 +256,11 @@ def test_the_cli_takes_knowledge_files(tmp_path: Path) -> None:
                                  str(NORDWIRE_STORY)])
     assert result.exit_code == 0, result.stderr
     assert "agency Nordwire" in result.stdout
+    result = runner.invoke(cli, ["batch", "-q", "-j", "2", "--knowledge", str(NORDWIRE),
+                                 str(NORDWIRE_STORY), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    (written,) = (tmp_path / "out").glob("*.json")
+    assert json.loads(written.read_text(encoding="utf-8"))["dateline"]["agency"] == "Nordwire"
 
 
 @pytest.mark.parametrize(("text", "message"), [

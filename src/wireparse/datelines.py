@@ -62,6 +62,8 @@ def find_dateline(text: str, reference_date: dt.date | None = None,
     """
     head = text[:DATELINE_MAX_CHARS]
     for style, regex in styles(knowledge):
+        if style.requires and not any(r in head for r in style.requires):
+            continue
         m = regex.match(head)
         if m is None:
             continue

@@ -14,7 +14,7 @@ from typing import Literal
 
 from .loader import JunkRule, Knowledge, default_knowledge, phrase_alternation
 
-__all__ = ["JUNK_RULES", "JunkRule", "Scope", "match_junk", "strip_trailers"]
+__all__ = ["JUNK_RULES", "JunkRule", "Scope", "is_wire_header", "match_junk", "strip_trailers"]
 
 Scope = Literal["any", "edge", "end"]
 
@@ -92,6 +92,20 @@ def match_junk(text: str, scopes: tuple[Scope, ...] = ("any", "end"),
     if m is None or m.lastgroup is None:
         return None
     return compiled.rules[int(m.lastgroup[1:])]
+
+
+def is_wire_header(text: str, knowledge: Knowledge | None = None) -> bool:
+    """Whether ``text`` is a header line of a wire envelope (any "wire-header" row matches).
+
+    >>> is_wire_header("BC-EU--Ports-Cranes,2nd Ld-Writethru"), is_wire_header("Cranes return")
+    (True, False)
+    """
+    if len(text) > JUNK_MAX_CHARS:
+        return False
+    k = knowledge or default_knowledge()
+    return k.memo("wire-header", lambda: re.compile("|".join(
+        _branch(i, rule) for i, rule in enumerate(k.junk_rules) if rule.name == "wire-header"
+    ) or "(?!)")).match(text) is not None
 
 
 def _holds_contains_word(text: str, words: tuple[str, ...]) -> bool:

@@ -59,6 +59,9 @@ class DatelineStyle(NamedTuple):
     example: str
     expect: tuple[tuple[str, str | None], ...]
     """The parts ``example`` must give: text, city, country, date, agency (None = null)."""
+    requires: tuple[str, ...] = ()
+    """Strings one of which a block's head must hold for the pattern to be tried (a cheap
+    pre-test); empty: always tried."""
 
 
 class JunkRule(NamedTuple):
@@ -166,9 +169,18 @@ def expand(pattern: str, fragments: Mapping[str, str],
 # --- loading ---------------------------------------------------------------------------------
 
 
+_built_in: list[Knowledge] = []
+
+
 def default_knowledge() -> Knowledge:
-    """The package's own tables (loaded once)."""
-    return load_knowledge(())
+    """The package's own tables (loaded once).
+
+    why: called for every block of every story; a list lookup costs less than the lru_cache
+    round trip of ``load_knowledge(())``.
+    """
+    if not _built_in:
+        _built_in.append(load_knowledge(()))
+    return _built_in[0]
 
 
 @functools.lru_cache(maxsize=16)  # one entry per set of user files: loaded once per process
@@ -319,7 +331,7 @@ _PARTS = ("text", "city", "country", "date", "agency")
 def _style(row: Any, where: str) -> DatelineStyle:
     if not isinstance(row, dict):
         raise KnowledgeError(f"{where}: must be a table")
-    _known_keys(row, {"name", "pattern", "example", "expect", "before"}, where)
+    _known_keys(row, {"name", "pattern", "example", "expect", "before", "requires"}, where)
     for key in ("name", "pattern", "example"):
         _string(row.get(key), f"{where} {key}")
     expect = row.get("expect")
@@ -327,7 +339,10 @@ def _style(row: Any, where: str) -> DatelineStyle:
         raise KnowledgeError(f"{where} ({row['name']}): needs expect = {{ text = …, city = … }}")
     _known_keys(expect, set(_PARTS), f"{where} expect")
     parts = tuple((part, _nullable(expect.get(part), f"{where} expect.{part}")) for part in _PARTS)
-    return DatelineStyle(row["name"], row["pattern"], row["example"], parts)
+    requires = tuple(_strings(row.get("requires", []), f"{where} requires"))
+    if requires and not any(r in row["example"] for r in requires):
+        raise KnowledgeError(f"{where} ({row['name']}): the example holds none of `requires`")
+    return DatelineStyle(row["name"], row["pattern"], row["example"], parts, requires)
 
 
 def _junk(row: Any, where: str, fragments: Mapping[str, str],

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..knowledge.junk import match_junk
+from ..knowledge.junk import is_wire_header
 from ..knowledge.loader import Knowledge
 
 STX, ETX = "\x02", "\x03"
@@ -91,6 +91,8 @@ def _telegraph(text: str, knowledge: Knowledge | None = None) -> str:
     providers (the same marker means one in one feed, another in the next), so no header
     field is taken for a field of the document; the headline comes from the copy.
     """
+    if "ZCZC" not in text[:ENVELOPE_HEAD_CHARS]:
+        return text
     m = _ZCZC.search(text, 0, ENVELOPE_HEAD_CHARS)
     if m is None or text[: m.start()].strip():
         return text
@@ -113,9 +115,15 @@ def _telegraph(text: str, knowledge: Knowledge | None = None) -> str:
 _TERMINATOR = re.compile(r"(?m)(?<=[^\s=+])[ \t]+[=+][ \t\r]*$")
 
 
+def _ends_a_line_with_a_mark(text: str) -> bool:
+    return ("=\n" in text or "+\n" in text or "= \n" in text or "+ \n" in text
+            or "=\r" in text or "+\r" in text or text.rstrip(" \t\r").endswith(("=", "+")))
+
+
 def _terminators(text: str, knowledge: Knowledge | None = None) -> str:
     """Drop " =" and " +" line terminators."""
-    if " =" not in text and " +" not in text and "\t=" not in text and "\t+" not in text:
+    # why: a cheap test first: a terminator ends a line, and few texts hold one.
+    if not _ends_a_line_with_a_mark(text):
         return text
     return _TERMINATOR.sub("", text)
 
@@ -127,12 +135,15 @@ HEADER_SCAN_LINES = 8
 
 def _header_lines(text: str, knowledge: Knowledge | None = None) -> str:
     """Give each header line at the top of the copy (a wire-header row of the junk table:
-    an IPTC or ANPA header, a slug line, a correction note) a block of its own.
+    an IPTC or ANPA header, a slug line, a correction note), up to the first line that is
+    none, a block of its own.
 
     why: in hard-wrapped copy the segmenter would glue a short header line to the headline
     under it, and the glued block is neither header nor headline.
     """
-    lines = text.split("\n")
+    # Only the head is split: the rest of the copy is passed on as it is.
+    parts = text.split("\n", HEADER_SCAN_LINES * 2)
+    lines, rest = parts[: HEADER_SCAN_LINES * 2], parts[HEADER_SCAN_LINES * 2:]
     seen = 0
     changed = False
     for index, line in enumerate(lines):
@@ -140,13 +151,11 @@ def _header_lines(text: str, knowledge: Knowledge | None = None) -> str:
         if not stripped:
             continue
         seen += 1
-        if seen > HEADER_SCAN_LINES:
-            break
-        rule = match_junk(stripped, ("any", "edge"), knowledge)
-        if rule is not None and rule.name == "wire-header":
-            lines[index] = f"\n{line}\n"
-            changed = True
-    return "\n".join(lines) if changed else text
+        if seen > HEADER_SCAN_LINES or not is_wire_header(stripped, knowledge):
+            break  # the headline or the copy: header lines sit above it
+        lines[index] = f"\n{line}\n"
+        changed = True
+    return "\n".join(lines + rest) if changed else text
 
 
 RULES = (_frame, _telegraph, _terminators, _header_lines)
