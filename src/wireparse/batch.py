@@ -214,14 +214,14 @@ def run_batch(
     the workers are finished and settled, no other is started (``BatchReport.interrupted``).
     Raises ``BatchError`` before converting anything when the arguments cannot work.
     """
-    with _OutdirLock(config.outdir) as lock:
+    with OutdirLock(config.outdir) as lock:
         walker = Walker(config, fold_case=lock.case_insensitive)
         items = walker.walk(sources)
         worker = WorkerConfig(config.outdir, config.fmt, config.force, config.options,
                               lock.stamp(), config.ninjs_version)
         engine = make_engine(config, worker, lock.fileno)
-        with _ErrorLog(config.outdir) as errors:
-            report = _Runner(engine, errors, on_document, on_outcome, stop).run(items)
+        with ErrorLog(config.outdir) as errors:
+            report = Runner(engine, errors, on_document, on_outcome, stop).run(items)
             report.errors_file = errors.path if errors.written else None
             report.links_passed_over = walker.links_passed_over
     return report
@@ -378,6 +378,47 @@ class Walker:
                 yield from self._archive(path, out_dir=name, inner_dir="")
             else:
                 yield self._file_task(path, outs[name], prefix="")
+
+    def some(self, root: str, paths: Iterable[str]) -> Iterator[Task | Outcome]:
+        """The inputs among ``paths`` (files and archives in the folder ``root``), with the
+        output names a walk of the whole folder would give them: ``watch`` converts files
+        as they land. Paths ``wanted`` refuses, and those gone, are left out."""
+        inside = _Inside(root)
+        by_folder: dict[str, set[str]] = defaultdict(set)
+        for path in paths:
+            by_folder[os.path.dirname(path)].add(os.path.basename(path))
+        for folder in sorted(by_folder):
+            inner = os.path.relpath(folder, root).replace(os.sep, "/")
+            inner = "" if inner == "." else inner
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError:  # the folder went away: so did its files
+                continue
+            files, archives, dirs = self._sort_entries(entries, inner, inside)
+            outs = output_names([f.name for f in files], self._suffix,
+                                [e.name for e in archives + dirs], self._fold_case)
+            names = by_folder[folder]
+            for entry in files:
+                if entry.name in names:
+                    yield self._file_task(entry.path, outs[entry.name], inner)
+            for entry in archives:
+                if entry.name in names:
+                    yield from self._archive(entry.path, _join(inner, entry.name),
+                                             _join(inner, entry.name))
+
+    def wanted(self, inner: str) -> bool:
+        """Whether a walk would reach the file at ``inner`` (its path under SRC): no hidden
+        part, no excluded folder on the way, and the file itself wanted."""
+        parts = inner.split("/")
+        if any(p.startswith(".") for p in parts):
+            return False
+        folders = ("/".join(parts[:depth]) for depth in range(1, len(parts)))
+        if any(self._filters.excluded(f) for f in folders):
+            return False
+        if is_archive(parts[-1]):
+            return not self._filters.excluded(inner)
+        return self._filters.wanted_file(inner)
 
     def _file_task(self, path: str, out_name: str | None, prefix: str) -> Task | Outcome:
         if out_name is None:
@@ -749,12 +790,12 @@ def make_engine(config: BatchConfig, worker: WorkerConfig, lock_fd: int | None) 
     return LocalEngine(config, worker, lock_fd)
 
 
-class _Runner:
+class Runner:
     """Feeds chunks of tasks to an engine, a bounded window at a time, and settles every
     input exactly once, in input order — also those the walk settles itself — so that
     stdout and the errors file are the same whatever the engine, jobs and chunk sizes."""
 
-    def __init__(self, engine: Engine, errors: _ErrorLog,
+    def __init__(self, engine: Engine, errors: ErrorLog,
                  on_document: Callable[[str], None] | None,
                  on_outcome: Callable[[Outcome, BatchReport], None] | None,
                  stop: threading.Event | None = None) -> None:
@@ -768,35 +809,47 @@ class _Runner:
         self._queue: deque[tuple[list[Task | Outcome], bool]] = deque()
         self._held = 0  # walk outcomes in the queue
 
+    @property
+    def report(self) -> BatchReport:
+        return self._report
+
     def _stopped(self) -> bool:
         if self._stop is not None and self._stop.is_set():
             self._report.interrupted = True
         return self._report.interrupted
 
     def run(self, items: Iterator[Task | Outcome]) -> BatchReport:
-        engine = self._engine
         finished = False
         try:
-            for batch, tasks in self._batches(items):
-                if tasks:
-                    while len(engine) >= engine.window and not self._stopped():
-                        self._collect_oldest()
-                    if self._stopped():
-                        break
-                    engine.submit(tasks)
-                self._queue.append((batch, bool(tasks)))
-                self._held += len(batch) - len(tasks)
-                self._settle_ready()
-                while self._held > MAX_HELD_OUTCOMES:
-                    self._collect_oldest()
+            self.feed(items)
             # The chunks in hand are finished and settled, also after a stop: a window's worth.
-            while self._queue:
-                self._collect_oldest()
+            self.drain()
             finished = True
         finally:
-            engine.close(cancel=not finished)
+            self._engine.close(cancel=not finished)
         self._report.finished = time.monotonic()
         return self._report
+
+    def feed(self, items: Iterator[Task | Outcome]) -> None:
+        """Send ``items`` to the engine, settling earlier ones as the window asks."""
+        engine = self._engine
+        for batch, tasks in self._batches(items):
+            if tasks:
+                while len(engine) >= engine.window and not self._stopped():
+                    self._collect_oldest()
+                if self._stopped():
+                    break
+                engine.submit(tasks)
+            self._queue.append((batch, bool(tasks)))
+            self._held += len(batch) - len(tasks)
+            self._settle_ready()
+            while self._held > MAX_HELD_OUTCOMES:
+                self._collect_oldest()
+
+    def drain(self) -> None:
+        """Settle everything fed so far."""
+        while self._queue:
+            self._collect_oldest()
 
     def _batches(self, items: Iterator[Task | Outcome]
                  ) -> Iterator[tuple[list[Task | Outcome], list[Task]]]:
@@ -850,7 +903,7 @@ class _Runner:
             self._on_outcome(outcome, self._report)
 
 
-class _ErrorLog:
+class ErrorLog:
     """``OUTDIR/errors.jsonl``: one line per failed input of the latest run, written as the
     failures happen. It exists only when something failed."""
 
@@ -859,7 +912,7 @@ class _ErrorLog:
         self.written = False
         self._fh: IO[str] | None = None
 
-    def __enter__(self) -> _ErrorLog:
+    def __enter__(self) -> ErrorLog:
         if self.path is not None:
             # Failures of an earlier run are retried in this one (they have no output), so
             # the old list would only mislead.
@@ -881,7 +934,7 @@ class _ErrorLog:
         self._fh.flush()
 
 
-class _OutdirLock:
+class OutdirLock:
     """Creates OUTDIR and holds ``OUTDIR/.wireparse-batch.lock``: two batches writing one
     OUTDIR would race on its files. The lock file also tells whether the file system folds
     case (then ``A.txt`` and ``a.txt`` would share an output)."""
@@ -891,7 +944,7 @@ class _OutdirLock:
         self.fileno: int | None = None
         self.case_insensitive = False
 
-    def __enter__(self) -> _OutdirLock:
+    def __enter__(self) -> OutdirLock:
         if self._outdir is None:
             return self
         try:

@@ -26,8 +26,9 @@ from .commands.inspect import inspect
 from .commands.parse import parse_command
 from .commands.schema import schema_command
 from .commands.validate import validate_command
+from .commands.watch import watch
 
-COMMANDS: tuple[click.Command, ...] = (parse_command, batch, inspect, schema_command,
+COMMANDS: tuple[click.Command, ...] = (parse_command, batch, watch, inspect, schema_command,
                                        validate_command)
 
 # First words people type that are options of the group, not commands.

@@ -1,7 +1,7 @@
 """``wireparse batch --engine dask``: the batch's chunks as tasks on a Dask cluster.
 
 The parent process walks the inputs, keeps the window of chunks in flight and settles the
-outcomes exactly as with the local engine (``batch._Runner``); only where a chunk runs
+outcomes exactly as with the local engine (``batch.Runner``); only where a chunk runs
 changes. Each Dask task converts one chunk with ``batch.convert`` — the local engine's own
 function — in a child process of the Dask worker, under the same watchdog (``pool.py``): a
 hung parse costs that child, which is replaced, never the Dask worker.
