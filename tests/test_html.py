@@ -22,6 +22,8 @@ import wireparse
 from wireparse.cli import cli
 from wireparse.errors import InputError
 from wireparse.knowledge.html_hints import (
+    COMMENT_MARK,
+    COMMENT_MARKS,
     FIGURE_CONTROLS,
     HINTS,
     PAGE_PROMPTS,
@@ -101,6 +103,15 @@ CONTAINS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
                            "parking fights"), ("quietlane", "Subscribe", "slow down")),
     ("blog_category_classes", ("Dock Street", "hand-painted sign"),
      ("every Saturday since", "Reply", "two neighbours", "Archives")),
+    # The article's box has a junk-looking class and is a small part of a page of teasers.
+    ("premium_class_article", ("every forty minutes", "review them in the autumn"),
+     ("Council weighs", "More from")),
+    # Reader comments with no comment class anywhere: repeated name/date/reply units.
+    ("comment_thread_by_structure", ("shift workers",),
+     ("overdue", "Ola Berg", "Reply", "March 4", "theatre crowd")),
+    # The body's sections share a class that ends in "ad".
+    ("sections_with_ad_class", ("wooden steamer", "floating café", "largest in thirty years"),
+     ("Readers share",)),
 ]
 
 
@@ -378,3 +389,23 @@ def test_blog_taxonomy_classes_are_no_hints(row: Any) -> None:
 
 def test_a_tag_list_outside_a_blog_post_is_still_a_tags_box() -> None:
     assert [h.name for h in hints_of("tag-list")] == ["tags"]
+
+
+@pytest.mark.parametrize("row", COMMENT_MARKS, ids=[r.name for r in COMMENT_MARKS])
+def test_comment_mark_rows_match_their_example(row: Any) -> None:
+    assert re.search("(?i)" + row.pattern, row.example)
+    assert COMMENT_MARK.search(row.example)
+
+
+@pytest.mark.parametrize("text", ["Harbour Notes", "By Tomas Lind", "Share this story"])
+def test_names_alone_are_no_comment_marks(text: str) -> None:
+    assert COMMENT_MARK.search(text) is None
+
+
+def test_the_second_opinion_says_why_it_won() -> None:
+    page = (FIXTURES / "premium_class_article.html").read_bytes()
+    reasons = [d.reason for d in wireparse.parse(page).decisions]
+    assert reasons[0].startswith("region: second opinion"), reasons[:3]
+    # A page the first reading gets right is read once: no region note.
+    plain = (FIXTURES / "ap_flood_relief.html").read_bytes()
+    assert not any(d.reason.startswith("region:") for d in wireparse.parse(plain).decisions)

@@ -126,6 +126,29 @@ PAGE_PROMPTS: tuple[Prompt, ...] = (
 PROMPT = re.compile("(?i)(?:" + "|".join(row.pattern for row in PAGE_PROMPTS) + r")\s*$")
 
 
+# What the short header line of a reader's comment says (its author's line, its date, its
+# reply link), one row per kind. A box of repeated units that each hold such a line and some
+# prose is a comment thread (or a feed of teasers), never the article, whatever its classes.
+class CommentMark(NamedTuple):
+    name: str
+    pattern: str
+    example: str
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?"
+COMMENT_MARKS: tuple[CommentMark, ...] = (
+    CommentMark("numeric-date", r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+                "Stephan Kopp | 10/29/2012 5:14:46 PM"),
+    CommentMark("clock-time", r"\b\d{1,2}:\d{2}\b", "Dana at 9:41"),
+    CommentMark("month-day", _MONTH + r"\s\d{1,2}\b", "Posted by Lou on March 3, 2024"),
+    CommentMark("day-month", r"\b\d{1,2}(?:st|nd|rd|th)?\s" + _MONTH + r"(?:\s|$)", "Ivy, 3 March 2024"),
+    CommentMark("time-ago", r"\b\d{1,3}\s(?:second|minute|hour|day|week|month|year)s?\sago\b",
+                "jroe 3 hours ago"),
+    CommentMark("reply-link", r"\b(?:reply|permalink|report abuse|said\.\.\.|says:|wrote:)", "Reply"),
+)
+COMMENT_MARK = re.compile("(?i)" + "|".join(f"(?:{row.pattern})" for row in COMMENT_MARKS))
+
+
 # Roles (``role="…"``) that mark page furniture.
 JUNK_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search",
                         "menu", "menubar", "toolbar", "dialog", "alert", "tablist"})

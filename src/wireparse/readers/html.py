@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from lxml import etree
@@ -46,7 +46,7 @@ from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
-from ..knowledge.html_hints import FIGURE_CONTROLS, HEADING_TAGS, PROMPT
+from ..knowledge.html_hints import COMMENT_MARK, FIGURE_CONTROLS, HEADING_TAGS, PROMPT
 from ..knowledge.junk import match_junk, strip_trailers
 from ..knowledge.loader import Knowledge
 from ..knowledge.places import title_case_place
@@ -98,6 +98,26 @@ HEADLINE_MAX_WORDS = 40
 # why: a split body's boxes are siblings or cousins of each other; further out, paragraphs
 # that share the class are teasers or comments.
 SPLIT_SCOPE_LEVELS = 2
+# why: a sentence has a few words; "Read more." or "Photos." end with a stop and say nothing.
+SENTENCE_MIN_WORDS = 5
+# why: a short news item runs to two or three sentences (~300 characters); less than that kept
+# as body, or a body that is mostly link text, means the first reading may have missed.
+DOUBT_MIN_SENTENCE_CHARS = 300
+DOUBT_LINK_SHARE = 0.5
+# why: the second opinion trusts class names less, so it must find clearly more prose (twice
+# as much) before it replaces the first reading.
+SECOND_OPINION_GAIN = 2.0
+# why: two replies can be a quote and its answer inside an article; three boxes that each
+# open with a name-and-date line are a thread.
+COMMENT_MIN_UNITS = 3
+# why: an author/date/reply line is short; a paragraph that mentions a date is not one.
+COMMENT_MARK_MAX_CHARS = 100
+# why: a comment's text sits two to five levels under its box (box > body > p > span);
+# looking further up would take the page's columns for units.
+COMMENT_UNIT_DEPTH = 6
+# why: the units must hold most of their parent's prose, or the parent is a page column that
+# happens to contain a few dated boxes.
+COMMENT_THREAD_SHARE = 0.6
 # why: the headline opens its article; with half of the article's prose above it, a candidate
 # is the site's name or a widget that repeats the title (a page footer's masthead <h1>).
 HEADLINE_BELOW_SHARE = 0.5
@@ -135,7 +155,19 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     root = load_page(data)
     meta = read_meta(root)
     page = walk(root)
-    article = _Page(page.blocks, meta, options).article()
+    first = _Page(page.blocks, meta, options)
+    article = first.article()
+    if first.evidence().doubtful():
+        # A second opinion: the page read again without trusting class names (a
+        # "subscriber-premium" article box, a post filed under "advertising"); the reading
+        # with more sentence-like prose wins.
+        second = _Page(walk(root, read_all=True).blocks, meta, options)
+        other = second.article()
+        verdict = second.evidence().beats(first.evidence())
+        if verdict:
+            note = Decision((0, 0), "(the article region)", "junk",
+                            f"region: second opinion (every junk box read) won: {verdict}")
+            return dataclasses.replace(other, decisions=(note, *other.decisions))
     if page.skipped:
         unread = tuple(
             Decision((el.sourceline or 0, el.sourceline or 0), _describe(el), "junk",
@@ -162,6 +194,37 @@ def _describe(el: etree._Element) -> str:
     return f"<{el.tag} {attrs}>" if attrs else f"<{el.tag}>"
 
 
+# Hints that come from the markup's tags and roles (<aside>, role="navigation"), not from class
+# names: the second opinion still trusts them.
+_TAG_HINTS = frozenset({"<aside>", "role"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What a reading of the page kept as its body, measured."""
+
+    chars: int
+    link_chars: int
+    sentence_chars: int
+    """Characters in paragraphs that end as sentences do."""
+    paragraphs: int
+
+    def doubtful(self) -> bool:
+        """Empty, short or mostly links: worth a second opinion."""
+        return (self.sentence_chars < DOUBT_MIN_SENTENCE_CHARS
+                or self.link_chars > DOUBT_LINK_SHARE * self.chars)
+
+    def beats(self, other: _Evidence) -> str:
+        """Why this reading is the better one ("" when it is not)."""
+        if self.link_chars > DOUBT_LINK_SHARE * self.chars:
+            return ""
+        if self.sentence_chars >= max(SECOND_OPINION_GAIN * other.sentence_chars,
+                                      other.sentence_chars + DOUBT_MIN_SENTENCE_CHARS):
+            return (f"{self.sentence_chars:,} characters of sentences against "
+                    f"{other.sentence_chars:,}")
+        return ""
+
+
 @dataclass(slots=True)
 class _Role:
     role: str
@@ -171,12 +234,26 @@ class _Role:
 class _Page:
     """One page's blocks on their way to an Article."""
 
-    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions) -> None:
+    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions, *,
+                 trust_classes: bool = True) -> None:
         self.blocks = blocks
         self.meta = meta
         self.options = options
         self.knowledge = options.knowledge
+        self.trust_classes = trust_classes
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
+
+    def evidence(self) -> _Evidence:
+        """Measured features of the body this reading kept (call after ``article``)."""
+        chars = links = sentences = paragraphs = 0
+        for block, role in zip(self.blocks, self.roles, strict=True):
+            if role.role in ("paragraph", "dateline"):
+                paragraphs += 1
+                chars += len(block.text)
+                links += block.link_chars
+                if _SENTENCE_END.search(block.text) and block.words >= SENTENCE_MIN_WORDS:
+                    sentences += len(block.text)
+        return _Evidence(chars, links, sentences, paragraphs)
 
     # -- the container ---------------------------------------------------------------------
 
@@ -198,17 +275,73 @@ class _Page:
                 for _, el in block.junk:
                     weight[el] += len(block.text)
         overruled = {el for el, w in weight.items() if total and w >= HINT_OVERRULE_SHARE * total}
+        # A body cut into sibling sections that share one misleading class ("section-and-ad")
+        # holds the prose together, not each section alone.
+        siblings: dict[tuple[object, str, str], list[etree._Element]] = defaultdict(list)
+        for el in weight:
+            siblings[el.getparent(), el.tag, el.get("class") or ""].append(el)
+        for group in siblings.values():
+            if len(group) > 1 and sum(weight[el] for el in group) >= HINT_OVERRULE_SHARE * total:
+                overruled.update(group)
         if anchor is not None:
             overruled.update(el for _, el in self.blocks[anchor].junk)
         active: list[str | None] = []
         for block in self.blocks:
             name = None
             for hint, el in reversed(block.junk):
-                if el not in overruled:
+                if el not in overruled and (self.trust_classes or hint.name in _TAG_HINTS):
                     name = hint.name
                     break
             active.append(name)
+        for i in self._comment_threads(active, anchor):
+            active[i] = "comments (repeated author/date units)"
         return active
+
+    def _comment_threads(self, active: list[str | None], anchor: int | None) -> list[int]:
+        """Blocks inside a comment thread found by its structure, whatever its class names:
+        an element with ``COMMENT_MIN_UNITS`` or more children of one tag that each hold a
+        short author/date/reply line (``COMMENT_MARK``) and some prose, together most of the
+        element's prose. The article's own box holds one such line (its byline) at most."""
+        units: dict[etree._Element, dict[etree._Element, list[int]]] = defaultdict(dict)
+        marked: set[etree._Element] = set()
+        prose: dict[etree._Element, int] = defaultdict(int)
+        for i, block in enumerate(self.blocks):
+            if active[i] is not None:
+                continue
+            # A header line is no sentence ("Lou | 10/29/2012 5:14 PM", "Reply"); a short
+            # sentence with a date in it is prose.
+            is_mark = (len(block.text) <= COMMENT_MARK_MAX_CHARS
+                       and not _SENTENCE_END.search(block.text)
+                       and COMMENT_MARK.search(block.text) is not None)
+            is_prose = not is_mark and self._prose(block)
+            if not (is_prose or is_mark):
+                continue
+            path = block.path
+            for k in range(max(0, len(path) - COMMENT_UNIT_DEPTH), len(path) - 1):
+                parent, unit = path[k], path[k + 1]
+                units[parent].setdefault(unit, []).append(i)
+                if is_mark:
+                    marked.add(unit)
+                if is_prose:
+                    prose[unit] += len(block.text)
+        found: list[int] = []
+        for children in units.values():
+            threads = [u for u in children if u in marked and prose[u] > 0]
+            if len(threads) < COMMENT_MIN_UNITS:
+                continue
+            tags = Counter(u.tag for u in threads)
+            tag, count = tags.most_common(1)[0]
+            threads = [u for u in threads if u.tag == tag]
+            if count < COMMENT_MIN_UNITS:
+                continue
+            inside = sum(prose[u] for u in threads)
+            if inside < COMMENT_THREAD_SHARE * sum(prose[u] for u in children):
+                continue
+            members = [i for u in threads for i in children[u]]
+            if anchor is not None and anchor in members:
+                continue
+            found.extend(members)
+        return found
 
     def _container(self, junk: list[str | None], anchor: int | None) -> etree._Element | None:
         weight: dict[etree._Element, int] = defaultdict(int)

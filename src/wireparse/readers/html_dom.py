@@ -221,8 +221,11 @@ class _RunState:
         self.open_links = 0  # <a> elements open around the current text
 
 
-def walk(root: etree._Element) -> Walk:
+def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
     """The page's text blocks in reading order (scripts, styles, hidden elements left out).
+
+    With ``read_all`` no junk-hinted box is left unread (the second opinion reads the page
+    without trusting class names).
 
     A depth-first visit (libxml2 caps the depth at 255, far below Python's recursion limit).
     ``els`` holds the open elements, ``holders`` the open block elements; the text since the
@@ -316,7 +319,7 @@ def walk(root: etree._Element) -> Walk:
     def _skippable(el: etree._Element) -> bool:
         # A junk-hinted element is read only when its hint might be overruled: when it holds
         # a headline or a large share of the page's text ("<div class='page has-sidebar'>").
-        if el in protected:
+        if read_all or el in protected:
             return False
         return _text_length(el) < JUNK_READ_SHARE * body_chars
 
