@@ -224,7 +224,8 @@ _WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish)(?!\
 def _without_taxonomy(text: str) -> str:
     if "entry-" in text:
         text = _TYPEPAD.sub(" ", text)
-    if _WORDPRESS_MARKERS.search(text):
+    if ("hentry" in text or "type-post" in text or "status-publish" in text) and (
+            _WORDPRESS_MARKERS.search(text)):
         text = _WORDPRESS.sub(" ", text)
     return text
 

@@ -302,45 +302,54 @@ class _Page:
         an element with ``COMMENT_MIN_UNITS`` or more children of one tag that each hold a
         short author/date/reply line (``COMMENT_MARK``) and some prose, together most of the
         element's prose. The article's own box holds one such line (its byline) at most."""
-        units: dict[etree._Element, dict[etree._Element, list[int]]] = defaultdict(dict)
-        marked: set[etree._Element] = set()
+        # Pass 1, the header lines: "Lou | 10/29/2012 5:14 PM", "Reply" (no sentence; a short
+        # sentence with a date in it is prose). Most pages have too few to make a thread.
+        marks = [i for i, block in enumerate(self.blocks)
+                 if active[i] is None and len(block.text) <= COMMENT_MARK_MAX_CHARS
+                 and COMMENT_MARK.search(block.text) is not None
+                 and not _SENTENCE_END.search(block.text)]
+        if len(marks) < COMMENT_MIN_UNITS:
+            return []
+        marked: dict[etree._Element, set[etree._Element]] = defaultdict(set)
+        for i in marks:
+            path = self.blocks[i].path
+            for k in range(max(0, len(path) - COMMENT_UNIT_DEPTH), len(path) - 1):
+                marked[path[k]].add(path[k + 1])
+        candidates = {parent for parent, units in marked.items()
+                      if len(units) >= COMMENT_MIN_UNITS}
+        if not candidates:
+            return []
+        # Pass 2, the prose under each candidate, by child.
+        members: dict[etree._Element, dict[etree._Element, list[int]]] = defaultdict(dict)
         prose: dict[etree._Element, int] = defaultdict(int)
+        mark_set = set(marks)
         for i, block in enumerate(self.blocks):
             if active[i] is not None:
                 continue
-            # A header line is no sentence ("Lou | 10/29/2012 5:14 PM", "Reply"); a short
-            # sentence with a date in it is prose.
-            is_mark = (len(block.text) <= COMMENT_MARK_MAX_CHARS
-                       and not _SENTENCE_END.search(block.text)
-                       and COMMENT_MARK.search(block.text) is not None)
-            is_prose = not is_mark and self._prose(block)
-            if not (is_prose or is_mark):
+            is_mark = i in mark_set
+            if not is_mark and not self._prose(block):
                 continue
             path = block.path
             for k in range(max(0, len(path) - COMMENT_UNIT_DEPTH), len(path) - 1):
-                parent, unit = path[k], path[k + 1]
-                units[parent].setdefault(unit, []).append(i)
-                if is_mark:
-                    marked.add(unit)
-                if is_prose:
-                    prose[unit] += len(block.text)
+                if path[k] in candidates:
+                    members[path[k]].setdefault(path[k + 1], []).append(i)
+                    if not is_mark:
+                        prose[path[k + 1]] += len(block.text)
         found: list[int] = []
-        for children in units.values():
-            threads = [u for u in children if u in marked and prose[u] > 0]
+        for parent, children in members.items():
+            threads = [u for u in children if u in marked[parent] and prose[u] > 0]
             if len(threads) < COMMENT_MIN_UNITS:
                 continue
-            tags = Counter(u.tag for u in threads)
-            tag, count = tags.most_common(1)[0]
-            threads = [u for u in threads if u.tag == tag]
+            tag, count = Counter(u.tag for u in threads).most_common(1)[0]
             if count < COMMENT_MIN_UNITS:
                 continue
-            inside = sum(prose[u] for u in threads)
-            if inside < COMMENT_THREAD_SHARE * sum(prose[u] for u in children):
+            threads = [u for u in threads if u.tag == tag]
+            if sum(prose[u] for u in threads) < COMMENT_THREAD_SHARE * sum(
+                    prose[u] for u in children):
                 continue
-            members = [i for u in threads for i in children[u]]
-            if anchor is not None and anchor in members:
-                continue
-            found.extend(members)
+            inside = [i for u in threads for i in children[u]]
+            if anchor is None or anchor not in inside:
+                found.extend(inside)
         return found
 
     def _container(self, junk: list[str | None], anchor: int | None) -> etree._Element | None:
