@@ -112,6 +112,9 @@ CONTAINS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # The body's sections share a class that ends in "ad".
     ("sections_with_ad_class", ("wooden steamer", "floating café", "largest in thirty years"),
      ("Readers share",)),
+    # A <nav> never closed wraps the whole page: it is not dropped with the article in it.
+    ("unclosed_nav_wraps_page", ("warm, dry August", "short notice"),
+     ("Farming", "published every Thursday")),
 ]
 
 

@@ -161,8 +161,9 @@ SKIP_TAGS = frozenset({
 })
 # Page furniture by its tag, dropped before the page is read: menus, footers, dialogs.
 DROP_TAGS = frozenset({"nav", "footer", "menu", "dialog"})
-# Page furniture by its tag: junk, unless it holds the article.
-JUNK_TAGS = frozenset({"aside"})
+# Page furniture by its tag: junk, unless it holds the article (a <nav> or <footer> left open
+# by broken markup wraps the rest of the page; it is kept only then).
+JUNK_TAGS = frozenset({"aside", "nav", "footer", "menu", "dialog"})
 # Elements that end a line of text: the text on either side becomes two blocks.
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",

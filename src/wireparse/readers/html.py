@@ -194,11 +194,6 @@ def _describe(el: etree._Element) -> str:
     return f"<{el.tag} {attrs}>" if attrs else f"<{el.tag}>"
 
 
-# Hints that come from the markup's tags and roles (<aside>, role="navigation"), not from class
-# names: the second opinion still trusts them.
-_TAG_HINTS = frozenset({"<aside>", "role"})
-
-
 @dataclass(frozen=True, slots=True)
 class _Evidence:
     """What a reading of the page kept as its body, measured."""
@@ -234,13 +229,11 @@ class _Role:
 class _Page:
     """One page's blocks on their way to an Article."""
 
-    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions, *,
-                 trust_classes: bool = True) -> None:
+    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions) -> None:
         self.blocks = blocks
         self.meta = meta
         self.options = options
         self.knowledge = options.knowledge
-        self.trust_classes = trust_classes
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
 
     def evidence(self) -> _Evidence:
@@ -289,7 +282,7 @@ class _Page:
         for block in self.blocks:
             name = None
             for hint, el in reversed(block.junk):
-                if el not in overruled and (self.trust_classes or hint.name in _TAG_HINTS):
+                if el not in overruled:
                     name = hint.name
                     break
             active.append(name)

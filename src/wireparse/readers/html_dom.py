@@ -242,7 +242,15 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             "too large to be an article"
         )
     # Pruned in C before the walk: subtrees that never become text or never article text.
-    etree.strip_elements(body, *SKIP_TAGS, *DROP_TAGS, with_tail=False)
+    etree.strip_elements(body, *SKIP_TAGS, with_tail=False)
+    for el in list(body.iter(*DROP_TAGS)):
+        # A menu or footer never holds the headline; one that does is a tag left open by
+        # broken markup, wrapping the page: it stays, as junk its prose can overrule.
+        if _HOLDS_ARTICLE(el):
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            _remove_keeping_tail(el, parent)
     for el in _HIDDEN(body):
         _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
@@ -349,6 +357,21 @@ _HIDDEN = etree.XPath(
 )
 
 
+_HOLDS_ARTICLE = etree.XPath("boolean(.//h1 | .//article)")
+
+
+def _remove_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
+    # lxml reads form feeds and stray control bytes but refuses to store them again.
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = _NOT_XML.sub(" ", (prev.tail or "") + tail)
+        else:
+            parent.text = _NOT_XML.sub(" ", (parent.text or "") + tail)
+    parent.remove(el)
+
+
 def _drop_keeping_tail(el: etree._Element) -> None:
     """Remove a hidden element (``display: none`` and kin); the text after it stays."""
     style = el.get("style")
@@ -356,17 +379,8 @@ def _drop_keeping_tail(el: etree._Element) -> None:
             _HIDDEN_STYLE.search(style) is None):
         return  # "border: none" hides nothing
     parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        # lxml reads form feeds and stray control bytes but refuses to store them again.
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = _NOT_XML.sub(" ", (prev.tail or "") + tail)
-        else:
-            parent.text = _NOT_XML.sub(" ", (parent.text or "") + tail)
-    parent.remove(el)
+    if parent is not None:
+        _remove_keeping_tail(el, parent)
 
 
 def _text_length(el: etree._Element) -> int:
