@@ -20,6 +20,7 @@ Usage::
 
     python benchmarks/evaluate.py ../shared/corpus/wire            # every sub-folder
     python benchmarks/evaluate.py ../shared/corpus/wire --reference-date --show dateline.city
+    python benchmarks/evaluate.py ../shared/corpus/formats --per-folder     # each format
     python benchmarks/evaluate.py ../shared/corpus/pasted           # each pasted folder
     python benchmarks/evaluate.py ../shared/corpus/pasted/aeb --part dev --worst 10
 
@@ -350,7 +351,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("dev", "held-out", "all"), default="dev",
                         help="pasted folders: the part --worst lists (DEV by default: tune "
                         "on DEV only)")
+    parser.add_argument("--per-folder", action="store_true",
+                        help="score each folder holding a truth.jsonl on its own first (one per "
+                        "agency format in ../shared/corpus/formats; formats_bench.py puts the "
+                        "same stories as plain text beside them)")
     args = parser.parse_args(argv)
+    if args.per_folder:
+        for sub in sorted({path.parent for path in args.folder.rglob("truth.jsonl")}):
+            report(sub, score(sub, args.reference_date, frozenset(args.show), args.repeat))
+            print()
     pasted = [args.folder] if is_pasted(args.folder) else sorted(
         sub for sub in args.folder.iterdir() if sub.is_dir() and is_pasted(sub)
     ) if args.folder.is_dir() else []
