@@ -55,12 +55,10 @@ def repair(text: str, *, entities: bool = True) -> str:
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     # why: str.translate with a dict looks up every character (~40 ns each); most text has
-    # none or a few of these characters, which a character-class sub replaces in C.
-    return _TRANSLATED.sub(_translated, text)
-
-
-def _translated(match: re.Match[str]) -> str:
-    return _TRANSLATE[ord(match.group())] or ""  # type: ignore[return-value]
+    # none of these characters, which one character-class search finds out in C.
+    if _TRANSLATED.search(text) is None:
+        return text
+    return text.translate(_TRANSLATE)
 
 
 def _unescape(match: re.Match[str]) -> str:
