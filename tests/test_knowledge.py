@@ -307,3 +307,14 @@ def test_the_html_reader_reads_with_the_same_knowledge() -> None:
     assert after.body[-1].text.startswith("Crews worked")
     assert [photo.credit for photo in before.photos] == [None]
     assert [photo.credit for photo in after.photos] == ["Jane Roe/Nordwire"]
+
+
+@pytest.mark.parametrize("word", WORDS["kickers"])
+def test_every_kicker_word_is_a_kicker_alone_or_glued(word: str) -> None:
+    from wireparse.knowledge.kickers import kicker_of
+
+    alone = kicker_of(word.upper())
+    assert alone is not None and alone.rest == ""
+    glued = kicker_of(f"{word.upper()}-Harbour cranes return to the old port")
+    assert glued is not None and glued.rest == "Harbour cranes return to the old port"
+    assert kicker_of(f"{word.title()} of the harbour plan shows a split") is None

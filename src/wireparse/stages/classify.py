@@ -28,6 +28,7 @@ from ..knowledge.bylines import line_pattern
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.junk import JunkRule, match_junk
+from ..knowledge.kickers import KICKER_MAX_CHARS, kicker_of
 from ..knowledge.loader import Knowledge
 from ..model import Photo
 from .locate import DATELINE_ANCHOR_BLOCKS, Region, locate
@@ -105,6 +106,7 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     if region is not None:
         _cut_outside(items, region)
     _mark_byline(items, knowledge)
+    _mark_kickers(items, knowledge)
     if region is None or not region.cut_before:
         first_body = _mark_dateline(items, early)  # the same search: nothing was cut above
     else:
@@ -202,6 +204,16 @@ def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
             return items[j]
         j += step
     return None
+
+
+def _mark_kickers(items: list[Item], knowledge: Knowledge | None) -> None:
+    """A label on a line of its own among the first blocks ("EXCLUSIVE", "UPDATE 2-"): a
+    kicker, never the headline."""
+    for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
+        if len(item.text) <= KICKER_MAX_CHARS:
+            kicker = kicker_of(item.text, knowledge)
+            if kicker is not None and not kicker.rest:
+                item.set("kicker", f"kicker: {kicker.kicker}")
 
 
 def _mark_byline(items: list[Item], knowledge: Knowledge | None) -> None:
