@@ -337,8 +337,8 @@ def test_a_broken_archive_is_one_failure_and_the_rest_goes_on(tmp_path: Path) ->
 
 def test_failures_go_to_errors_jsonl_and_exit_1(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
-    write(src / "good.txt", story(1))
-    write(src / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(200))
+    write(src / "good.txt", story(1))  # photo.txt: a picture under a story's name
+    write(src / "photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(200))
     write(src / "big.txt", story(2) * 50)
     result = run(src, "-o", out, "--max-bytes", "2000")
     assert result.exit_code == 1
@@ -346,12 +346,12 @@ def test_failures_go_to_errors_jsonl_and_exit_1(tmp_path: Path) -> None:
     assert ERRORS_FILE in result.stderr
     assert result.stdout == ""
     failed = {Path(e["source"]).name: e["error"] for e in errors(out)}
-    assert set(failed) == {"photo.jpg", "big.txt"}
-    assert "binary" in failed["photo.jpg"]
+    assert set(failed) == {"photo.txt", "big.txt"}
+    assert "binary" in failed["photo.txt"]
     assert "--max-bytes" in failed["big.txt"]
     assert all("\n" not in reason for reason in failed.values())
     # Fixed: the rerun retries the failures (they have no output) and clears the list.
-    (src / "photo.jpg").unlink()
+    (src / "photo.txt").unlink()
     result = run(src, "-o", out)
     assert result.exit_code == 0
     assert "1 converted, 1 skipped, 0 failed" in result.stderr
@@ -394,7 +394,7 @@ def test_dash_writes_json_lines_with_their_source(tmp_path: Path) -> None:
     src = tmp_path / "in"
     for n in range(40):
         write(src / f"{n // 10}" / f"s{n:02}.txt", story(n))
-    write(src / "0" / "zz.bin", bytes(range(256)))
+    write(src / "0" / "zz.txt", bytes(range(256)))  # binary under a story's name
     result = run(src, "-o", "-", "-j", "2")
     assert result.exit_code == 1
     docs = [json.loads(line) for line in result.stdout.splitlines()]
@@ -403,7 +403,7 @@ def test_dash_writes_json_lines_with_their_source(tmp_path: Path) -> None:
                                            for n in range(40)]
     assert list(docs[0]) == SPEC_KEYS
     assert docs[7]["headline"] == "Harbour reopens after storm number 7"
-    assert f"Error: {src / '0' / 'zz.bin'}: " in result.stderr
+    assert f"Error: {src / '0' / 'zz.txt'}: " in result.stderr
     assert "40 converted, 0 skipped, 1 failed" in result.stderr
 
 
@@ -411,7 +411,7 @@ def test_quiet_says_nothing_but_the_failures_that_have_no_errors_file(tmp_path: 
     write(tmp_path / "in" / "a.txt", story(1))
     result = run(tmp_path / "in", "-o", tmp_path / "out", "--quiet")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
-    bad = write(tmp_path / "in" / "b.bin", bytes(range(256)))
+    bad = write(tmp_path / "in" / "b.txt", bytes(range(256)))
     result = run(tmp_path / "in", "-o", "-", "--quiet")
     assert result.exit_code == 1
     assert result.stdout.count("\n") == 1

@@ -28,8 +28,10 @@ How the guarantees are kept:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fnmatch
+import io
 import json
 import os
 import re
@@ -47,8 +49,21 @@ from pathlib import Path
 from typing import IO, Literal, NamedTuple, Protocol
 
 from .api import parse
+from .batch_inputs import (
+    EXCLUDED,
+    HIDDEN,
+    NOT_INCLUDED,
+    NOT_REGULAR,
+    OUTDIR_ITSELF,
+    OUTPUT_FOLDER,
+    describe_passed_over,
+    is_output_folder,
+    not_a_story,
+    plain_name,
+)
 from .errors import WireparseError
-from .inputs import one_line, read_input
+from .inputs import one_line, read_input, read_limited
+from .manifest import MANIFEST_FILE, check_and_record, options_record
 from .options import ParseOptions
 from .pool import DEFAULT_TIMEOUT, SupervisedPool
 from .render.formats import OutputOptions, render_document
@@ -57,9 +72,11 @@ OutputFormat = Literal["json", "md", "ninjs", "nitf"]
 EngineName = Literal["local", "dask"]
 SUFFIXES: dict[str, str] = {"json": ".json", "md": ".md", "ninjs": ".ninjs.json",
                             "nitf": ".nitf.xml"}
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz")
+# Tar archives are read as streams whatever their compression (tarfile's "r|*").
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 ERRORS_FILE = "errors.jsonl"
 LOCK_FILE = ".wireparse-batch.lock"
+
 
 # why: one task per file costs ~0.1 ms of pickling and queueing in the parent, which also
 # needs a core; 16 stories (~25 ms of parsing) make that overhead negligible while a worker
@@ -79,6 +96,10 @@ MAX_HELD_OUTCOMES = 10_000
 
 class BatchError(WireparseError):
     """The batch cannot start (bad arguments, OUTDIR in use); no input was touched."""
+
+
+class NoInputsError(BatchError):
+    """Nothing under the SRC paths is a story to convert (a usage error: exit 2)."""
 
 
 class OutdirError(BatchError):
@@ -153,6 +174,10 @@ class BatchReport:
     """Symbolic links in SRC folders not followed (see ``BatchConfig.follow_symlinks``)."""
     interrupted: bool = False
     """``stop`` was set: the inputs in hand were finished and no other was started."""
+    passed_over: Counter[str] = field(default_factory=Counter)
+    """Files and folders under SRC not taken as stories, by reason (``batch_inputs``)."""
+    options_changed: bool = False
+    """OUTDIR's documents were made with other parse options: all are converted again."""
 
     @property
     def done(self) -> int:
@@ -186,6 +211,8 @@ class BatchReport:
             text += (f"; {self.links_passed_over:,} symbolic link"
                      f"{'s' if self.links_passed_over != 1 else ''} passed over "
                      "(--follow-symlinks to convert what they point to)")
+        if self.passed_over:
+            text += f"; {describe_passed_over(self.passed_over)}"
         if self.errors_file is not None:
             text += f"; failures listed in {self.errors_file}"
         return text
@@ -205,6 +232,7 @@ def run_batch(
     on_document: Callable[[str], None] | None = None,
     on_outcome: Callable[[Outcome, BatchReport], None] | None = None,
     stop: threading.Event | None = None,
+    on_passed_over: Callable[[str, str], None] | None = None,
 ) -> BatchReport:
     """Convert every story under ``sources`` as ``config`` says; return the counts.
 
@@ -212,19 +240,44 @@ def run_batch(
     ``on_outcome`` is called in the parent process after each input, for progress. Setting
     ``stop`` (Ctrl-C in ``wireparse batch``) ends the run early: the inputs already handed to
     the workers are finished and settled, no other is started (``BatchReport.interrupted``).
-    Raises ``BatchError`` before converting anything when the arguments cannot work.
+    ``on_passed_over(path, reason)`` is told of each file or folder not taken as a story.
+    Raises ``BatchError`` before converting anything when the arguments cannot work, and
+    ``NoInputsError`` when nothing under ``sources`` is a story to convert.
     """
+    created = config.outdir is not None and not config.outdir.exists()
     with OutdirLock(config.outdir) as lock:
-        walker = Walker(config, fold_case=lock.case_insensitive)
+        fresh_since, changed = None, False
+        if config.outdir is not None:
+            fresh_since, changed = check_and_record(
+                config.outdir, options_record(config.options, ninjs_version=config.ninjs_version))
+        walker = Walker(config, fold_case=lock.case_insensitive, fresh_since=fresh_since,
+                        on_passed_over=on_passed_over)
         items = walker.walk(sources)
         worker = WorkerConfig(config.outdir, config.fmt, config.force, config.options,
-                              lock.stamp(), config.ninjs_version)
+                              lock.stamp(), config.ninjs_version, fresh_since)
         engine = make_engine(config, worker, lock.fileno)
         with ErrorLog(config.outdir) as errors:
             report = Runner(engine, errors, on_document, on_outcome, stop).run(items)
             report.errors_file = errors.path if errors.written else None
             report.links_passed_over = walker.links_passed_over
+            report.passed_over = walker.passed_over
+            report.options_changed = changed
+    if report.done == 0 and not report.interrupted:
+        if created and config.outdir is not None:
+            _remove_empty_outdir(config.outdir)
+        found = (f": {describe_passed_over(report.passed_over)}" if report.passed_over
+                 else ": no files")
+        raise NoInputsError(f"no story files to convert under {', '.join(map(str, sources))}"
+                            f"{found} (--include GLOB takes files by name)")
     return report
+
+
+def _remove_empty_outdir(outdir: Path) -> None:
+    """An OUTDIR this run created and wrote no document to is not left behind."""
+    for name in (LOCK_FILE, MANIFEST_FILE):
+        (outdir / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # something else is there now: leave it
+        outdir.rmdir()
 
 
 def count_inputs(sources: Sequence[str | Path], config: BatchConfig) -> int:
@@ -265,9 +318,7 @@ def output_names(names: Iterable[str], suffix: str, taken: Iterable[str] = (),
 
 
 def _stem(name: str) -> str:
-    lower = name.lower()
-    if lower.endswith(".gz"):  # story.html.gz → story
-        name, lower = name[:-3], lower[:-3]
+    name = plain_name(name)  # story.html.gz → story
     dot = name.rfind(".")
     return name[:dot] if dot > 0 else name
 
@@ -325,9 +376,17 @@ class _Filters:
         return self._hit(self._exclude, inner)
 
     def wanted_file(self, inner: str) -> bool:
-        if self._include and not self._hit(self._include, inner):
-            return False
-        return not self.excluded(inner)
+        return self.file_reason(inner) is None
+
+    def file_reason(self, inner: str) -> str | None:
+        """Why the file at ``inner`` is passed over, or None to convert it. --include takes
+        files by name whatever their type; without it, only story files are taken."""
+        if self._include:
+            if not self._hit(self._include, inner):
+                return NOT_INCLUDED
+        elif (reason := not_a_story(inner.rpartition("/")[2])) is not None:
+            return reason
+        return EXCLUDED if self.excluded(inner) else None
 
 
 class Walker:
@@ -338,7 +397,8 @@ class Walker:
     """
 
     def __init__(self, config: BatchConfig, *, fold_case: bool = False,
-                 read_members: bool = True) -> None:
+                 read_members: bool = True, fresh_since: float | None = None,
+                 on_passed_over: Callable[[str, str], None] | None = None) -> None:
         self._suffix = SUFFIXES[config.fmt]
         self._filters = _Filters(config.include, config.exclude)
         self._fold_case = fold_case
@@ -350,6 +410,15 @@ class Walker:
         self._follow_links = config.follow_symlinks
         self.links_passed_over = 0
         """Links met so far and not followed (they point out of their SRC folder)."""
+        self.passed_over: Counter[str] = Counter()
+        """Files and folders not taken as stories, by reason."""
+        self._on_passed_over = on_passed_over
+        self._fresh_since = fresh_since
+
+    def _pass_over(self, path: str, reason: str) -> None:
+        self.passed_over[reason] += 1
+        if self._on_passed_over is not None:
+            self._on_passed_over(path, reason)
 
     def walk(self, sources: Sequence[str | Path]) -> Iterator[Task | Outcome]:
         """One folder SRC lands directly in OUTDIR; several each land under their own name."""
@@ -460,6 +529,7 @@ class Walker:
         files, archives, dirs = [], [], []
         for entry in entries:
             if entry.name.startswith("."):
+                self._pass_over(entry.path, HIDDEN)
                 continue
             entry_inner = _join(inner, entry.name)
             if entry.is_symlink() and not self._follow_links:
@@ -469,14 +539,24 @@ class Walker:
                     self.links_passed_over += 1
                     continue
             if entry.is_dir():
-                if not self._filters.excluded(entry_inner) and not self._is_outdir(entry):
+                if self._filters.excluded(entry_inner):
+                    self._pass_over(entry.path, EXCLUDED)
+                elif self._is_outdir(entry):
+                    self._pass_over(entry.path, OUTDIR_ITSELF)
+                elif is_output_folder(entry.path):
+                    self._pass_over(entry.path, OUTPUT_FOLDER)
+                else:
                     dirs.append(entry)
             elif not entry.is_file():
-                continue
+                self._pass_over(entry.path, NOT_REGULAR)
             elif is_archive(entry.name):
-                if not self._filters.excluded(entry_inner):
+                if self._filters.excluded(entry_inner):
+                    self._pass_over(entry.path, EXCLUDED)
+                else:
                     archives.append(entry)
-            elif self._filters.wanted_file(entry_inner):
+            elif (reason := self._filters.file_reason(entry_inner)) is not None:
+                self._pass_over(entry.path, reason)
+            else:
                 files.append(entry)
         return files, archives, dirs
 
@@ -503,7 +583,7 @@ class Walker:
              ) -> Iterator[Task | Outcome]:
         with zipfile.ZipFile(path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
-            plan = self._plan([i.filename for i in infos if not _zip_is_link(i)],
+            plan = self._plan(path, [i.filename for i in infos if not _zip_is_link(i)],
                               out_dir, inner_dir)
             for info in infos:
                 source = f"{path}!{info.filename}"
@@ -519,7 +599,8 @@ class Walker:
         # needs the whole folder's names); the second reads the members in archive order.
         with tarfile.open(path, "r|*") as tf:
             headers = [(m.name, m.isreg()) for m in _tar_members(tf) if not m.isdir()]
-        plan = self._plan([name for name, regular in headers if regular], out_dir, inner_dir)
+        plan = self._plan(path, [name for name, regular in headers if regular], out_dir,
+                          inner_dir)
         if not self._read:  # counting inputs: the headers tell enough
             for name, regular in headers:
                 if not regular or name in plan:
@@ -557,9 +638,9 @@ class Walker:
     def _is_current(self, output: str, mtime: float) -> bool:
         if self._outdir is None or self._force:
             return False
-        return is_up_to_date(self._outdir / output, mtime)
+        return is_up_to_date(self._outdir / output, mtime, self._fresh_since)
 
-    def _plan(self, names: list[str], out_dir: str, inner_dir: str
+    def _plan(self, archive: str, names: list[str], out_dir: str, inner_dir: str
               ) -> dict[str, str | _Refused]:
         """Member name → its output path, or why it is refused, for the wanted members."""
         files_in: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -572,8 +653,11 @@ class Walker:
                 plan[name] = _Refused(_UNSAFE_NAME)
             elif name in repeated:
                 plan[name] = _Refused("the archive holds several members of this name")
-            elif not any(p.startswith(".") for p in parts) and self._member_wanted(parts,
-                                                                                   inner_dir):
+            elif any(p.startswith(".") for p in parts):
+                self._pass_over(f"{archive}!{name}", HIDDEN)
+            elif (reason := self._member_reason(parts, inner_dir)) is not None:
+                self._pass_over(f"{archive}!{name}", reason)
+            else:
                 for depth in range(len(parts) - 1):
                     dirs_in["/".join(parts[:depth])].add(parts[depth])
                 files_in["/".join(parts[:-1])].append((name, parts[-1]))
@@ -585,11 +669,11 @@ class Walker:
                 plan[name] = _join(out_dir, folder, out) if out else _Refused(_CLASH)
         return plan
 
-    def _member_wanted(self, parts: list[str], inner_dir: str) -> bool:
+    def _member_reason(self, parts: list[str], inner_dir: str) -> str | None:
         folders = (_join(inner_dir, *parts[:depth]) for depth in range(1, len(parts)))
         if any(self._filters.excluded(f) for f in folders):
-            return False
-        return self._filters.wanted_file(_join(inner_dir, *parts))
+            return EXCLUDED
+        return self._filters.file_reason(_join(inner_dir, *parts))
 
 
 class _Inside:
@@ -640,12 +724,14 @@ def _file_id(path: str | Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def is_up_to_date(target: Path, mtime: float) -> bool:
-    """Whether ``target`` exists and is at least as new as its input."""
+def is_up_to_date(target: Path, mtime: float, fresh_since: float | None = None) -> bool:
+    """Whether ``target`` exists, is at least as new as its input and was made with this
+    run's options (not older than ``fresh_since``: see ``wireparse.manifest``)."""
     try:
-        return os.stat(target).st_mtime >= mtime
+        written = os.stat(target).st_mtime
     except OSError:
         return False
+    return written >= mtime and (fresh_since is None or written >= fresh_since)
 
 
 # --- Converting one input (in a worker process) --------------------------------------------
@@ -662,6 +748,8 @@ class WorkerConfig:
     run_stamp: float | None = None
     """OUTDIR's clock when this run began: an output newer than it was written by this run."""
     ninjs_version: int = 2
+    fresh_since: float | None = None
+    """An output older than this was made with other parse options (``wireparse.manifest``)."""
 
 
 def convert(task: Task, config: WorkerConfig) -> Outcome:
@@ -674,14 +762,16 @@ def convert(task: Task, config: WorkerConfig) -> Outcome:
         mtime = task.mtime
         if target is not None:
             mtime = mtime if mtime is not None else os.stat(task.path or "").st_mtime
-            done = _done_before(target, mtime, config.run_stamp)
+            done = _done_before(target, mtime, config.run_stamp, config.fresh_since)
             if done == "this run":
                 # A retry (a worker died after writing it): never write a document twice.
                 return Outcome("converted", task.source)
             if done == "earlier" and not config.force:
                 return Outcome("skipped", task.source)
-        data = task.data if task.data is not None else read_input(task.path or "",
-                                                                  config.options.max_bytes)
+        if task.data is not None:  # an archive member: compressed or not, by its first bytes
+            data = read_limited(io.BytesIO(task.data), config.options.max_bytes)
+        else:
+            data = read_input(task.path or "", config.options.max_bytes)
         article = parse(data, source=task.source, options=config.options)
         if target is None:
             return Outcome("converted", task.source, article.to_json(indent=None))
@@ -701,14 +791,14 @@ def convert(task: Task, config: WorkerConfig) -> Outcome:
                        f"internal error ({type(exc).__name__}: {one_line(exc)}); please report it")
 
 
-def _done_before(target: Path, mtime: float, run_stamp: float | None
-                 ) -> Literal["this run", "earlier"] | None:
+def _done_before(target: Path, mtime: float, run_stamp: float | None,
+                 fresh_since: float | None = None) -> Literal["this run", "earlier"] | None:
     """Whether ``target`` is up to date, and if so whether this run wrote it."""
     try:
         written = os.stat(target).st_mtime
     except OSError:
         return None
-    if written < mtime:
+    if written < mtime or (fresh_since is not None and written < fresh_since):
         return None
     # An output dated like its input was dated by write_atomic (a future mtime): by whom
     # cannot be told, and it is then taken as earlier.

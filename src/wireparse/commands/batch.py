@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -40,12 +40,14 @@ from ..batch import (
     run_batch,
 )
 from ..inputs import shown
+from ..outputs import AtomicFile
 from ..pool import DEFAULT_TIMEOUT
 from .common import (
     EXIT_CODES_HELP,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     OutputError,
+    cannot_write,
     ninjs_version_option,
     options_from_flags,
     parse_options,
@@ -77,10 +79,10 @@ BAR_REFRESH_EVERY = 0.1  # seconds
 @click.command("batch", epilog=EXIT_CODES_HELP)
 @click.argument("sources", nargs=-1, required=True, metavar="SRC...",
                 type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, metavar="OUTDIR|-",
-              type=click.Path(file_okay=False, allow_dash=True),
-              help="Folder for the documents (mirroring the inputs' paths), or - for JSON "
-                   "Lines on stdout.")
+@click.option("-o", "--output", required=True, metavar="OUTDIR|FILE.jsonl|-",
+              type=click.Path(allow_dash=True),
+              help="Folder for the documents (mirroring the inputs' paths); or one JSON Lines "
+                   "file (a name ending in .jsonl), or - for JSON Lines on stdout.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["json", "md", "ninjs", "nitf"]),
               default="json", show_default=True, help="Document format in OUTDIR.")
 @ninjs_version_option
@@ -94,6 +96,8 @@ BAR_REFRESH_EVERY = 0.1  # seconds
               help="Skip files and folders matching GLOB (repeatable).")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress and no summary on stderr (failures of -o - are still told).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="List on stderr each file and folder passed over, with the reason.")
 @run_options
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
               show_default=True,
@@ -106,23 +110,26 @@ BAR_REFRESH_EVERY = 0.1  # seconds
 @click.pass_context
 def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
           jobs: int | None, force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
-          quiet: bool, timeout: float, follow_symlinks: bool, engine: str,
+          quiet: bool, verbose: bool, timeout: float, follow_symlinks: bool, engine: str,
           scheduler: str | None, reference_date: dt.date | None, input_format: str,
           max_bytes: int, ninjs_version: int) -> None:
     """Convert story files, folders and .zip/.tar/.tar.gz archives into OUTDIR.
 
     Each input becomes one document at its path under OUTDIR (2019/02/story.txt →
     OUTDIR/2019/02/story.json; archive members under a folder named after the archive).
-    A rerun converts only what is new or changed. Inputs that fail are listed in
-    OUTDIR/errors.jsonl.
+    A rerun converts only what is new or changed, or made with other parse options. Inputs
+    that fail are listed in OUTDIR/errors.jsonl. In folders and archives only story files are
+    read (.txt .html .xml .md …, compressed or not; see the README), never wireparse's own
+    outputs; what is passed over is counted in the summary.
     """
-    if output == "-" and fmt != "json":
-        raise click.UsageError(f"-o - writes JSON Lines; --format {fmt} needs an OUTDIR",
-                               ctx=ctx)
+    lines_file = _lines_file(ctx, output)
+    if (output == "-" or lines_file) and fmt != "json":
+        raise click.UsageError(f"-o {output} writes JSON Lines; --format {fmt} needs an "
+                               "OUTDIR", ctx=ctx)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask", ctx=ctx)
     config = BatchConfig(
-        outdir=None if output == "-" else Path(output),
+        outdir=None if output == "-" or lines_file else Path(output),
         fmt=fmt,  # type: ignore[arg-type]
         ninjs_version=ninjs_version,
         jobs=jobs or default_jobs(),
@@ -137,11 +144,13 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     )
     console = Console(stderr=True)
     display = _display_for(console, quiet, to_stdout=config.outdir is None)
+    sink = _LinesSink(output if lines_file else None)
     try:
-        with display, _CtrlC() as ctrl_c:
+        with display, sink, _CtrlC(sink.tmp) as ctrl_c:
             display.start_count(sources, config)
             report = run_batch(sources, config, on_outcome=display.update,
-                               on_document=_write_line, stop=ctrl_c.stop)
+                               on_document=sink.write, stop=ctrl_c.stop,
+                               on_passed_over=_lister(console) if verbose else None)
     except OutdirError as exc:  # not a usage mistake: OUTDIR is in use or cannot be written
         raise OutputError(str(exc)) from None
     except BatchError as exc:
@@ -149,6 +158,8 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
     except EngineError as exc:  # the cluster went away mid-run
         report_error(str(exc))
         ctx.exit(EXIT_FAILED)
+    except OSError as exc:  # the JSON Lines file
+        raise cannot_write(output, exc) from None
     except KeyboardInterrupt:  # before or after the run, where _CtrlC is not listening
         console.print(f"wireparse batch: interrupted; {_RERUN}", soft_wrap=True)
         ctx.exit(EXIT_INTERRUPTED)
@@ -158,8 +169,63 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
                       highlight=False, soft_wrap=True)
         ctx.exit(EXIT_INTERRUPTED)
     if not quiet:
+        if report.options_changed:
+            console.print("wireparse batch: the parse options differ from those OUTDIR's "
+                          "documents were made with, so every input was converted again",
+                          markup=False, highlight=False, soft_wrap=True)
         _print_summary(console, report)
     ctx.exit(report.return_code)
+
+
+def _lines_file(ctx: click.Context, output: str) -> bool:
+    """Whether ``-o`` names one JSON Lines file rather than an OUTDIR (a usage error for a
+    name that can be neither)."""
+    if output == "-" or Path(output).is_dir():
+        return False
+    lower = output.lower()
+    if lower.endswith(".jsonl"):
+        return True
+    if lower.endswith(".json"):
+        raise click.UsageError(f"-o {output}: a batch writes one document a line (JSON Lines): "
+                               "name the file .jsonl, or give a folder", ctx=ctx)
+    if Path(output).exists():
+        raise click.UsageError(f"-o {output} is a file: give a folder for the documents, a "
+                               ".jsonl file or -", ctx=ctx)
+    return False
+
+
+class _LinesSink:
+    """Where the JSON lines go: stdout, or ``-o FILE.jsonl`` written under a temporary name and
+    renamed over FILE when the batch ends (also after one Ctrl-C: its lines are whole), so
+    FILE is never half-written."""
+
+    def __init__(self, path: str | None) -> None:
+        self._file = AtomicFile(path) if path else None
+        self._out: IO[str] = sys.stdout
+        self.tmp: Path | None = self._file.tmp if self._file else None
+
+    def __enter__(self) -> _LinesSink:
+        if self._file is not None:
+            self._out = self._file.open()
+        return self
+
+    def write(self, line: str) -> None:
+        self._out.write(line + "\n")
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self._file is None:
+            return
+        if exc_type is None:
+            self._file.commit()
+        else:
+            self._file.abort()
+
+
+def _lister(console: Console) -> Callable[[str, str], None]:
+    def passed_over(path: str, reason: str) -> None:
+        console.print(f"passed over: {shown(path)} ({reason})", markup=False, highlight=False,
+                      soft_wrap=True)
+    return passed_over
 
 
 # Every document written is whole (atomic writes), and a rerun skips what is up to date.
@@ -176,9 +242,10 @@ class _CtrlC:
     or a buffered stream the interrupted code may be writing to.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, leftover: Path | None = None) -> None:
         self.stop = threading.Event()
         self._previous: Any = None
+        self._leftover = leftover
 
     def __enter__(self) -> _CtrlC:
         if threading.current_thread() is threading.main_thread():
@@ -196,6 +263,9 @@ class _CtrlC:
                  "(Ctrl-C again to stop at once)")
             return
         _say(f"\nwireparse batch: stopped; {_RERUN}")
+        if self._leftover is not None:
+            with contextlib.suppress(OSError):
+                self._leftover.unlink()
         with contextlib.suppress(Exception):  # Linux kills them with us anyway (PDEATHSIG)
             for child in multiprocessing.active_children():
                 os.kill(child.pid or 0, signal.SIGKILL)
@@ -205,10 +275,6 @@ class _CtrlC:
 def _say(line: str) -> None:
     with contextlib.suppress(OSError):
         os.write(2, (line + "\n").encode("utf-8", "replace"))
-
-
-def _write_line(line: str) -> None:
-    sys.stdout.write(line + "\n")
 
 
 def _print_summary(console: Console, report: BatchReport) -> None:
