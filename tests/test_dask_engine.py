@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from test_batch import outputs, story, write
 from wireparse.batch import ERRORS_FILE, LOCK_FILE
 from wireparse.cli import cli
+from wireparse.manifest import MANIFEST_FILE
 
 distributed = pytest.importorskip("distributed")
 
@@ -101,16 +102,19 @@ def make_folder(src: Path, count: int, paragraphs: int = 2) -> None:
     for n in range(count):
         write(src / f"d{n % 4}" / f"s{n:04}.txt", story(n, paragraphs))
     write(src / "d0" / "s0000.html", f"<html><body><p>{story(9000)}</p></body></html>")
-    write(src / "d1" / "photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(300))
+    # A picture under a story's name (a .jpg would be passed over, not tried).
+    write(src / "d1" / "photo.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(300))
     with zipfile.ZipFile(src / "d2" / "wire.zip", "w") as zf:
         zf.writestr("2019/a.txt", story(9001))
         zf.writestr("../escape.txt", story(9002))
 
 
 def tree(outdir: Path) -> dict[str, bytes]:
-    """Every file under ``outdir`` but the lock, by relative path, with its bytes."""
+    """Every file under ``outdir`` but the lock and the manifest, by relative path, with its
+    bytes."""
     return {p.relative_to(outdir).as_posix(): p.read_bytes()
-            for p in sorted(outdir.rglob("*")) if p.is_file() and p.name != LOCK_FILE}
+            for p in sorted(outdir.rglob("*"))
+            if p.is_file() and p.name not in (LOCK_FILE, MANIFEST_FILE)}
 
 
 def run_cli(*args: str | Path) -> tuple[int, str, str]:
@@ -132,7 +136,7 @@ def test_the_cluster_and_the_local_engine_give_identical_outputs_and_errors(
     assert len(local) == 303  # 302 documents and errors.jsonl
     assert local == dask
     assert [json.loads(line)["source"].rsplit("/", 1)[1]
-            for line in dask[ERRORS_FILE].decode().splitlines()] == ["photo.jpg",
+            for line in dask[ERRORS_FILE].decode().splitlines()] == ["photo.txt",
                                                                       "escape.txt"]
     # The rerun on the cluster skips what is done, as the local engine does.
     code, _, err = run_cli(src, "-o", tmp_path / "dask", "--engine", "dask",

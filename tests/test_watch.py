@@ -155,7 +155,7 @@ def test_once_with_done_dir_moves_what_it_converted_and_keeps_failures(
     inbox, out, done = tmp_path / "inbox", tmp_path / "out", tmp_path / "done"
     write(inbox / "a.txt", story(1))
     write(inbox / "sub" / "b.txt", story(2))
-    write(inbox / "bad.bin", bytes(range(256)))
+    write(inbox / "bad.txt", bytes(range(256)))  # binary under a story's name
     write(inbox / "c.txt.part", story(3)[:50])  # still arriving: left alone
     result = subprocess.run(
         [sys.executable, "-c", "from wireparse.cli import main; main()", "watch",
@@ -166,10 +166,10 @@ def test_once_with_done_dir_moves_what_it_converted_and_keeps_failures(
     assert outputs(out) == ["a.json", "sub/b.json"]
     assert sorted(p.relative_to(done).as_posix() for p in done.rglob("*") if p.is_file()) == [
         "a.txt", "sub/b.txt"]
-    assert sorted(p.name for p in inbox.rglob("*") if p.is_file()) == ["bad.bin",
+    assert sorted(p.name for p in inbox.rglob("*") if p.is_file()) == ["bad.txt",
                                                                        "c.txt.part"]
     failed = [json.loads(line) for line in (out / ERRORS_FILE).read_text().splitlines()]
-    assert [Path(e["source"]).name for e in failed] == ["bad.bin"]
+    assert [Path(e["source"]).name for e in failed] == ["bad.txt"]
     assert "2 converted, 0 skipped, 1 failed" in result.stderr
 
 
