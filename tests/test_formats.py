@@ -319,3 +319,15 @@ def test_batch_writes_ninjs_and_nitf(tmp_path: Path) -> None:
         assert len(written) == 3
         for path in written:
             assert validate(path.read_text(encoding="utf-8")).errors == ()
+
+
+def test_a_markup_dateline_with_a_date_in_digits_reads_back_from_nitf() -> None:
+    article = wireparse.parse("<NewsML><NewsItem><NewsComponent><NewsLines>"
+                              "<HeadLine>Talks resume</HeadLine>"
+                              "<DateLine>Lakeside (Arcadia), 26-11-2023 (XYZ) -</DateLine>"
+                              "</NewsLines><ContentItem><DataContent><p>Talks resumed on "
+                              "Sunday.</p></DataContent></ContentItem></NewsComponent>"
+                              "</NewsItem></NewsML>")
+    assert article.dateline == Dateline("Lakeside (Arcadia), 26-11-2023 (XYZ) -", "Lakeside",
+                                        "Arcadia", "2023-11-26", "26-11-2023", None)
+    assert wireparse.parse(to_nitf(article)) == article

@@ -299,7 +299,7 @@ def markup_dateline(text: str, city: str | None = None, country: str | None = No
     if city is None and (not place or len(place.split()) > MARKUP_PLACE_MAX_WORDS):
         return None  # a sentence, not a place
     if date is None and date_text:
-        date = iso_date(date_text, reference_date)
+        date = _numeric_date(date_text) or iso_date(date_text, reference_date)
     return Dateline(
         text=text,
         city=_place(city) or _place(place),
