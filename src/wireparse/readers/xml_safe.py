@@ -176,16 +176,17 @@ def clean(text: str) -> str:
 
 
 def children(el: etree._Element, name: str) -> list[etree._Element]:
-    return [child for child in el if local(child) == name]
+    """The children named ``name`` in any namespace or none (lxml looks, in C)."""
+    return el.findall(f"{{*}}{name}")
 
 
 def child(el: etree._Element | None, *path: str) -> etree._Element | None:
-    """The first descendant along ``path`` of local names, or None."""
+    """The first descendant along ``path`` of names (any namespace or none), or None."""
     node = el
     for name in path:
         if node is None:
             return None
-        node = next((c for c in node if local(c) == name), None)
+        node = node.find(f"{{*}}{name}")
     return node
 
 
