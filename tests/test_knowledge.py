@@ -274,6 +274,8 @@ def test_the_cli_takes_knowledge_files(tmp_path: Path) -> None:
     ("version = 1\n[[dateline.style]]\nname = 'x'\npattern = 'X'\nexample = 'X'\n", "expect"),
     ("version = 1\n[[dateline.style]]\nname = 'x'\npattern = 'X'\nexample = 'X'\n"
      "expect = { text = 'X' }\nbefore = 'nope'\n", "no style 'nope'"),
+    ("version = 1\n[[dateline.style]]\nname = 'x'\npattern = 'X:'\nexample = 'X:'\n"
+     "expect = { text = 'X:' }\nrequires = ['//']\n", "holds none of `requires`"),
     ("version = 1\nagency = [\n", "not valid TOML"),
     ("version = 1\n[gazetteer]\n", "unknown table(s) gazetteer"),
 ])
