@@ -285,12 +285,12 @@ def _merge(docs: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
 def _end_mark_pattern(agencies: tuple[Agency, ...]) -> str:
     """Every agency's sign-off on a line of its own: framed by "==" or "--" or brackets
     ("==Kyodo", "(AFP)"), with a desk's initials after it ("AFP jm/ab"), or for agencies whose
-    row says so, desk initials in capitals ("PTI ABC XYZ")."""
+    row says so, a run of short desk codes ("PTI ABC XYZ", "dpa xy yyzz n1 kr")."""
     forms = phrase_alternation(f for row in agencies for f in row.end_marks)
     desk = phrase_alternation(f for row in agencies if row.desk_initials for f in row.end_marks)
     frame = r"(?:==\s?|--?\s?)?"
     return (rf"{frame}\(?{forms}\)?\.?(?:\s+[a-z]{{2,4}}(?:/[a-z]{{2,4}}){{1,3}})?"
-            rf"|{frame}{desk}(?:\s[A-Z]{{2,4}}){{1,4}}")
+            rf"|{frame}{desk}(?:\s[A-Za-z0-9]{{1,4}}){{1,6}}")
 
 
 def _agency(row: Any, where: str) -> Agency:
