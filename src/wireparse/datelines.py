@@ -26,7 +26,7 @@ DATELINE_MAX_CHARS = 160
 # why: two-digit years (FBIS "10 JAN 90") below this are 20YY, from it on 19YY.
 TWO_DIGIT_YEAR_PIVOT = 50
 
-Style = DatelineStyle
+Style = DatelineStyle  # the name this row type had before the rows moved to TOML
 
 
 def styles(knowledge: Knowledge | None = None) -> tuple[tuple[DatelineStyle, re.Pattern[str]], ...]:
