@@ -77,8 +77,8 @@ class Decision:
     text: str
     """The piece as the classifier saw it."""
     role: str
-    """headline, standfirst, byline, caption, credit, photo, dateline, paragraph, subheading
-    or junk."""
+    """headline, kicker, standfirst, byline, caption, credit, photo, dateline, paragraph,
+    subheading or junk."""
     reason: str
     """The rule or table row that decided, e.g. "junk: read-also", "dateline: tass"."""
     evidence: str = ""

@@ -16,6 +16,7 @@ from ..model import Article, Dateline, Decision
 ROLE_STYLES: dict[str, str] = {
     "headline": "bold magenta",
     "standfirst": "magenta",
+    "kicker": "dim magenta",
     "byline": "cyan",
     "dateline": "bold green",
     "paragraph": "",
