@@ -320,3 +320,10 @@ def test_every_kicker_word_is_a_kicker_alone_or_glued(word: str) -> None:
     glued = kicker_of(f"{word.upper()}-Harbour cranes return to the old port")
     assert glued is not None and glued.rest == "Harbour cranes return to the old port"
     assert kicker_of(f"{word.title()} of the harbour plan shows a split") is None
+
+
+@pytest.mark.parametrize("label", WORDS["wire_labels"] + WORDS["kickers"])
+def test_no_label_or_kicker_is_taken_for_a_city(label: str) -> None:
+    for opening in (f"{label.upper()}: The council met on Monday.",
+                    f"{label.title()} — The council met on Monday."):
+        assert find_dateline(opening) is None, opening
