@@ -1,4 +1,9 @@
-"""Read wireparse's own Markdown (``render.markdown``) back into the same Article."""
+"""Read wireparse's own Markdown (``render.markdown``) back into the same Article.
+
+Text is unescaped (a backslash before ASCII punctuation gives the punctuation, as CommonMark
+reads it); the byline and photo lines the renderer shows in the body (blocks opening with an
+unescaped ``*``) are passed over: the front matter holds those fields exactly.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,16 @@ from ..options import ParseOptions
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
 _WS = re.compile(r"\s+")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def unescape(text: str) -> str:
+    r"""The text ``render.markdown.escape`` was given.
+
+    >>> unescape(r"\*Rain\* \<b\> 1\. first \\ AT&T")
+    '*Rain* <b> 1. first \\ AT&T'
+    """
+    return _ESCAPED.sub(r"\1", text)
 
 
 def read_markdown(text: str, options: ParseOptions) -> Article:
@@ -35,8 +50,8 @@ def read_markdown(text: str, options: ParseOptions) -> Article:
             headline = _line(block[2:])
         elif block.startswith(">") and standfirst is None and not body:
             standfirst = _line(re.sub(r"(?m)^>[ \t]?", "", block))
-        elif block.startswith("\\"):
-            body.append(Block("paragraph", _line(block[1:])))
+        elif block.startswith("*"):
+            continue  # the byline or a photo, shown for people; the front matter has them
         else:
             body.append(Block("paragraph", _line(block)))
     dateline = _dateline(meta.get("dateline"))
@@ -86,7 +101,7 @@ def _front_matter(source: str) -> dict[str, Any]:
 
 
 def _line(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return unescape(_WS.sub(" ", text).strip())
 
 
 def _str(value: Any) -> str | None:
