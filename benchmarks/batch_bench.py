@@ -10,6 +10,12 @@ paragraph count, junk lines; some as HTML) in nested ``YYYY/MM/`` folders, then 
 - CPU seconds of the batch process and of its workers: on a machine shared with other jobs,
   a poor speed-up with unchanged CPU totals means the cores were busy elsewhere.
 
+With ``--dask`` it also compares the engines on the big folder: the local engine ``-j 2``
+against ``--engine dask`` with a local cluster of two workers (started by the batch, as a
+user gets it) and against a running two-worker cluster (``--scheduler``), and reads the
+cluster's task stream to give the time each chunk took on its worker: files/s per worker
+core, from which the files/s a cluster gains per added worker core is estimated.
+
 Times are wall-clock on whatever machine runs this (a shared one is noisy: rerun with
 ``--repeat``); they are never asserted anywhere.
 
@@ -18,6 +24,7 @@ Usage::
     python benchmarks/batch_bench.py                       # 20,000 and 2,000 files
     python benchmarks/batch_bench.py --files 50000 --repeat 3
     python benchmarks/batch_bench.py --workdir /dev/shm/wb  # on tmpfs: parsing, not the disk
+    python benchmarks/batch_bench.py --dask --workdir /dev/shm/wb  # and the Dask engine
 
 Creating files is part of the work, and on some disks (a VM's ext4) it costs as much as
 parsing and does not get faster with more processes; the tmpfs run shows the CPU side.
@@ -144,13 +151,13 @@ class Run(NamedTuple):
         return (self.parent_cpu + self.worker_cpu) / self.seconds
 
 
-def run_batch(src: Path, out: Path, files: int, jobs: int) -> Run:
+def run_batch(src: Path, out: Path, files: int, jobs: int, *extra: str) -> Run:
     shutil.rmtree(out, ignore_errors=True)
     rss_file = out.with_suffix(".rss.json")
     env = {**os.environ, "BATCH_BENCH_RSS": str(rss_file)}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", RUNNER, "batch", str(src), "-o", str(out),
-                           "-j", str(jobs), "-q"], env=env, check=False)
+                           "-j", str(jobs), "-q", *extra], env=env, check=False)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         sys.exit(f"batch exited {done.returncode} on {src}")
@@ -177,10 +184,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="best of this many runs")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where to generate (default: a temporary folder, removed after)")
+    parser.add_argument("--dask", action="store_true",
+                        help="also compare --engine dask (needs pip install 'wireparse[dask]')")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="wireparse-bench-"))
     try:
         report(work, args.files, args.small, args.repeat)
+        if args.dask:
+            report_dask(work, args.files, args.small)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -228,6 +239,75 @@ def report(work: Path, big: int, small: int, repeat: int) -> None:
     print(f"peak RSS of the batch process: {mem_small.parent_mb:.1f} MB at {small:,} files, "
           f"{two.parent_mb:.1f} MB at {big:,} files (-j 2)")
     print(f"cores free after the runs: {cores_free():.2f}")
+
+
+
+# --- The Dask engine ---------------------------------------------------------------------------
+
+
+def chunk_times(address: str, since: float) -> list[float]:
+    """Seconds of compute on its worker of each chunk run since ``since``."""
+    from distributed import Client
+
+    with Client(address) as client:
+        stream = client.get_task_stream(start=since)
+    chunks = []
+    for task in stream:
+        if not task["key"].startswith("_convert_chunk"):
+            continue
+        compute = sum(s["stop"] - s["start"] for s in task["startstops"]
+                      if s["action"] == "compute")
+        chunks.append(compute)
+    return chunks
+
+
+def report_dask(work: Path, big: int, small: int) -> None:
+    """Local -j 2 against Dask with two workers, and an estimate per added worker core."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from wireparse.dask_engine import DASK_CHUNK_FILES
+
+    src, out = work / f"in-{big}", work / "out"
+    local = run_batch(src, out, big, 2)
+    started = run_batch(src, out, big, 2, "--engine", "dask")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        address = cluster.scheduler_address
+        with Client(address) as client:
+            client.get_task_stream(count=0)  # installs the scheduler's task-stream plugin
+        # Warm the workers (their watched child processes start on the first chunk).
+        run_batch(work / f"in-{small}", out, small, 2, "--engine", "dask", "--scheduler",
+                  address)
+        since = time.time()
+        running = run_batch(src, out, big, 2, "--engine", "dask", "--scheduler", address)
+        chunks = chunk_times(address, since)
+    computed = sum(chunks)
+    files_per_chunk = big / len(chunks) if chunks else DASK_CHUNK_FILES
+    per_core = big / computed if computed else 0.0
+    client_cpu = running.parent_cpu / big  # the batch process: walk, submit, settle
+    print()
+    print(f"{'engine':<44} {'seconds':>8} {'files/s':>8} {'batch process CPU s':>20}")
+    for name, run in (("local, -j 2", local),
+                      ("dask, local cluster of 2 started by the batch", started),
+                      ("dask, running cluster of 2 (--scheduler)", running)):
+        print(f"{name:<44} {run.seconds:>8.1f} {run.rate:>8,.0f} {run.parent_cpu:>20.1f}")
+    print()
+    print(f"Dask overhead against local -j 2: {local.rate - started.rate:,.0f} files/s with "
+          f"the cluster's start ({started.rate / local.rate:.2f}x), "
+          f"{local.rate - running.rate:,.0f} files/s on a running cluster "
+          f"({running.rate / local.rate:.2f}x)")
+    print(f"chunks: {len(chunks):,} of {files_per_chunk:.0f} files; compute on the workers "
+          f"{computed:.1f} s in all, {1000 * computed / max(1, len(chunks)):.0f} ms a chunk")
+    print(f"per worker core: {per_core:,.0f} files/s (files over the chunks' compute time)")
+    if client_cpu > 0:
+        ceiling = 1 / client_cpu
+        print(f"batch process: {1000 * client_cpu:.3f} ms CPU per file, so it can feed at most "
+              f"~{ceiling:,.0f} files/s")
+        print(f"estimate: each added worker core adds ~{per_core:,.0f} files/s, up to "
+              f"~{ceiling:,.0f} files/s ({ceiling / per_core if per_core else 0:.0f} cores) "
+              "while the scheduler and the file server keep up")
 
 
 if __name__ == "__main__":

@@ -159,14 +159,15 @@ def _convert_chunk(worker: WorkerConfig, timeout: float | None,
     if not timeout:
         return [convert(task, worker) for task in tasks]
     pool = _thread_pool(worker, timeout)
-    pool.submit(tasks)
+    pool.submit(tasks, worker)
     return pool.collect_oldest()
 
 
 def _thread_pool(worker: WorkerConfig, timeout: float
                  ) -> SupervisedPool[Task, WorkerConfig, Outcome]:
-    key = (worker, timeout)
-    if getattr(_local, "key", None) != key:  # a new run: a new child (and its config)
+    """This thread's child process, kept from one run to the next (starting one costs
+    seconds: a fresh interpreter imports wireparse); a new timeout gets a new one."""
+    if getattr(_local, "timeout", None) != timeout:
         old = getattr(_local, "pool", None)
         if old is not None:
             old.close()
@@ -174,7 +175,7 @@ def _thread_pool(worker: WorkerConfig, timeout: float
         # Spawned, not forked: a Dask worker runs threads, and a fork copies their locks.
         _local.pool = SupervisedPool(1, convert, worker, failed, timeout=timeout,
                                      mp_context=multiprocessing.get_context("spawn"))
-        _local.key = key
+        _local.timeout = timeout
     pool: SupervisedPool[Task, WorkerConfig, Outcome] = _local.pool
     return pool
 

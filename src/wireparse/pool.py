@@ -121,9 +121,10 @@ def _run_chunk(convert: Callable[[T, C], R], context: C, chunk_id: int,
 
 
 @dataclass(slots=True)
-class _Entry(Generic[T, R]):
+class _Entry(Generic[T, C, R]):
     chunk_id: int
     chunk: list[T]
+    context: C
     future: Future[list[R]] | None
     results: list[R] | None = None
 
@@ -148,7 +149,7 @@ class SupervisedPool(Generic[T, C, R]):
             mp_context = multiprocessing.get_context("fork")
         self._mp = mp_context or multiprocessing.get_context()
         self._close_fd = close_fd if self._mp.get_start_method() == "fork" else None
-        self._pending: deque[_Entry[T, R]] = deque()
+        self._pending: deque[_Entry[T, C, R]] = deque()
         self._next_chunk = 0
         self._lock = threading.Lock()
         self._timed_out: set[tuple[int, int]] = set()
@@ -165,11 +166,14 @@ class SupervisedPool(Generic[T, C, R]):
         """Chunks submitted whose results have not been collected yet."""
         return len(self._pending)
 
-    def submit(self, chunk: list[T]) -> None:
-        entry: _Entry[T, R] = _Entry(self._new_chunk_id(), chunk, None)
+    def submit(self, chunk: list[T], context: C | None = None) -> None:
+        """Convert ``chunk``, with ``context`` instead of the pool's own if given (a pool
+        kept from one run to the next, as beside a Dask worker)."""
+        entry: _Entry[T, C, R] = _Entry(self._new_chunk_id(), chunk,
+                                        self._context if context is None else context, None)
         self._pending.append(entry)
         try:
-            entry.future = self._executor.submit(_run_chunk, self._convert, self._context,
+            entry.future = self._executor.submit(_run_chunk, self._convert, entry.context,
                                                  entry.chunk_id, chunk)
         except BrokenProcessPool:
             self._recover()
@@ -257,15 +261,15 @@ class SupervisedPool(Generic[T, C, R]):
         with self._lock:
             self._executor, self._slots = self._new_executor()
         for entry in suspects:
-            entry.results = [self._run_alone(entry.chunk_id, index, task)
+            entry.results = [self._run_alone(entry.chunk_id, index, task, entry.context)
                              for index, task in enumerate(entry.chunk)]
 
-    def _run_alone(self, chunk_id: int, index: int, task: T) -> R:
+    def _run_alone(self, chunk_id: int, index: int, task: T, context: C) -> R:
         if (chunk_id, index) in self._timed_out:
             return self._failed(task, timed_out_reason(self._timeout or 0))
         alone = self._new_chunk_id()
         try:
-            return self._executor.submit(_run_chunk, self._convert, self._context, alone,
+            return self._executor.submit(_run_chunk, self._convert, context, alone,
                                          [task]).result()[0]
         except BrokenProcessPool:
             self._executor.shutdown(wait=True)
