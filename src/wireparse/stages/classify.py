@@ -237,15 +237,16 @@ def _content(items: list[Item]) -> list[Item]:
 
 def _cut_outside(items: list[Item], region: Region) -> None:
     """Page chrome before the head window and whatever trails the located run is junk."""
+    evidence = region.evidence or ("",) * len(items)
     if region.cut_before:
-        for item in items[:region.head_start]:
+        for item, why in zip(items[:region.head_start], evidence, strict=False):
             if item.role != "junk":
                 item.photo = None
-                item.set("junk", "locate: page chrome before the article")
-    for item in items[region.end:]:
+                item.set("junk", "locate: page chrome before the article", why)
+    for item, why in zip(items[region.end:], evidence[region.end:], strict=False):
         if item.role != "junk" and not item.end_mark:
             item.photo = None
-            item.set("junk", "locate: after the article")
+            item.set("junk", "locate: after the article", why)
 
 
 def _dateline_search(items: list[Item], region: Region | None) -> int:

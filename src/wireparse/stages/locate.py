@@ -37,16 +37,24 @@ GOOD_MIN_WORDS = 20
 # why: a sentence of prose has at least ~8 words; shorter lines are "short" and take their
 # class from their neighbours.
 NEAR_GOOD_MIN_WORDS = 8
-# why: prose paragraphs are 30-55% stop words (DEV median 0.42, tenth percentile 0.30); lists of
-# names, headline lists and footers fall below a fifth.
+# why: English prose paragraphs are 30-55% stop words (DEV median 0.42, tenth percentile 0.30);
+# lists of names, headline lists and footers fall below a fifth.
 STOP_HIGH = 0.28
 STOP_LOW = 0.18
+# why: a language's list may be shorter or its prose leaner in function words (Indonesian,
+# Polish): the thresholds follow the page's own prose, measured as the median density of its
+# long sentence-ending blocks, at these shares of it (0.28 and 0.18 of English's 0.42).
+STOP_HIGH_SHARE = 0.65
+STOP_LOW_SHARE = 0.42
 # why: jusText's default: a block whose text is a fifth links is navigation.
 MAX_LINK_DENSITY = 0.2
 # why: a menu line, a label or a timestamp between two stretches of prose costs a little (a
 # subheading or an ad slot does sit inside stories), a bad block costs its words (a list of
 # 40 headline words must outweigh a 40-word paragraph after it).
 SHORT_COST = 3
+# why: a subheading between two paragraphs is story, but ninety menu lines between a title and
+# the story must not ride along for free: each still costs a word.
+SHORT_GOOD_COST = 1
 BAD_MIN_COST = 5
 # why: a comment's signature ("Posted by: jo | Jan 10, 2008 4:49 PM") repeats down a comment
 # thread; two repeats and it is a thread, not an article's own sign-off.
@@ -55,13 +63,19 @@ SIGNATURE_MAX_WORDS = 20
 # why: the head (kicker, headline, standfirst, byline, date, photo) sits in the few blocks
 # right above the first paragraph; page chrome lies beyond that.
 HEAD_WINDOW_BLOCKS = 6
+# why: a list item may be followed by a bare link or a photo line, not by a whole section.
+LIST_MAX_GAP = 3
+# why: two numbered lines may be a date and a score; three in sequence make a list.
+LIST_MIN_ITEMS = 3
 # why: the first 50 words of each block tell the page's language as well as all of them do.
 LANGUAGE_SAMPLE = 50
+LANGUAGE_SAMPLE_TOTAL = 2000
 # why: the dateline opens the first paragraph; a dateline a few blocks into the run (after a
 # caption or a standfirst the locator took for prose) moves the start there.
 DATELINE_ANCHOR_BLOCKS = 4
 
 _TOKEN = re.compile(r"\w+")
+_LIST_ITEM = re.compile(r"(\d{1,2})[.)]\s")
 _CHROME = frozenset(("bad", "barrier", "furniture"))
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*$")
 # A copyright line closes the story ("Read also" does not: agencies print a read-also list
@@ -83,6 +97,9 @@ class Region:
     """Chrome was found before the head window (the input is a page, not clean copy)."""
     dateline: int | None = None
     """The block whose dateline anchored the start, if any."""
+    evidence: tuple[str, ...] = ()
+    """Per block, the locator's class and figures ("bad, 12 words, stop words 0.08"); empty
+    when clean copy was taken whole without classifying."""
 
 
 @dataclass(slots=True)
@@ -106,23 +123,33 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
         # nothing closing the story after it: the story is all of it.
         return Region(0, anchor, len(items), cut_before=False, dateline=anchor)
     tokens = [_TOKEN.findall(item.text.lower()) for item in items]
-    language = page_language(token for block in tokens for token in block[:LANGUAGE_SAMPLE])
-    blocks = [_classify(item, toks, language) for item, toks in zip(items, tokens, strict=True)]
+    language = page_language(_sample(tokens))
+    # Stop-word densities only where a class depends on them (short blocks are short anyway).
+    stops = [stop_density(toks, language) if len(toks) >= NEAR_GOOD_MIN_WORDS else 0.0
+             for toks in tokens]
+    sentences = [bool(_SENTENCE_END.search(item.text)) for item in items]
+    high, low = _stop_thresholds(tokens, stops, sentences, language)
+    blocks = [_classify(item, len(toks), density, sentence, language, high, low)
+              for item, toks, density, sentence in zip(items, tokens, stops, sentences,
+                                                       strict=True)]
     _mark_signatures(blocks, tokens)
     _smooth(blocks)
     run = _best_run(blocks)
     if run is None:
         return None
     start, end = run
-    # The story goes on over short lines after its last long paragraph, up to the first chrome.
-    while end < len(blocks) and blocks[end].klass not in _CHROME:
+    evidence = tuple(_evidence(block) for block in blocks)
+    # The story goes on over short sentences after its last long paragraph ("He plays again on
+    # Tuesday."), up to the first block that is no sentence (a menu entry, a heading).
+    while end < len(blocks) and blocks[end].klass not in _CHROME and sentences[end]:
         end += 1
+    end = _numbered_list_after(items, end)
     cut_after = any(block.klass == "barrier" for block in blocks[end:])
     if anchor is not None:
         # Clean copy: a dateline among the first blocks opens the story, whatever the run says
         # (an earnings table reads as chrome, but it is the story).
         return Region(0, anchor, end if cut_after else len(items), cut_before=False,
-                      dateline=anchor)
+                      dateline=anchor, evidence=evidence)
     head_start = start
     seen = 0
     while head_start > 0 and seen < HEAD_WINDOW_BLOCKS:
@@ -131,7 +158,19 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
             seen += 1
     cut_before = head_start > 0
     return Region(head_start, start, end if cut_before or cut_after else len(items),
-                  cut_before=cut_before)
+                  cut_before=cut_before, evidence=evidence)
+
+
+def _numbered_list_after(items: list[Item], end: int) -> int:
+    """A numbered list right after the last paragraph ("1) …", "2) …") is the story's own
+    (a listicle, the steps of a plan): the story ends after its last item."""
+    expected, last, i = 1, None, end
+    while i < len(items) and i - (last if last is not None else end - 1) <= LIST_MAX_GAP:
+        m = _LIST_ITEM.match(items[i].text)
+        if m is not None and int(m.group(1)) == expected:
+            expected, last = expected + 1, i
+        i += 1
+    return end if last is None or expected <= LIST_MIN_ITEMS else last + 1
 
 
 def _barrier_after(items: list[Item], start: int) -> bool:
@@ -146,9 +185,33 @@ def _barrier_after(items: list[Item], start: int) -> bool:
     return any(block.klass == "barrier" for block in blocks)
 
 
-def _classify(item: Item, tokens: list[str], language: str | None) -> _Block:
-    words = len(tokens)
-    stops = stop_density(tokens, language)
+def _sample(tokens: list[list[str]]) -> list[str]:
+    """The words the page's language is told from: the first of each block, up to a total."""
+    sample: list[str] = []
+    for block in tokens:
+        sample.extend(block[:LANGUAGE_SAMPLE])
+        if len(sample) >= LANGUAGE_SAMPLE_TOTAL:
+            break
+    return sample
+
+
+def _stop_thresholds(tokens: list[list[str]], stops: list[float], sentences: list[bool],
+                     language: str | None) -> tuple[float, float]:
+    """(high, low) stop-word densities for this page: the named ones, lowered where the page's
+    own prose is leaner in stop words than English."""
+    if language is None:
+        return STOP_HIGH, STOP_LOW
+    densities = sorted(density for toks, density, sentence in zip(tokens, stops, sentences,
+                                                                   strict=True)
+                       if sentence and len(toks) >= GOOD_MIN_WORDS)
+    if not densities:
+        return STOP_HIGH, STOP_LOW
+    level = densities[len(densities) // 2]
+    return min(STOP_HIGH, STOP_HIGH_SHARE * level), min(STOP_LOW, STOP_LOW_SHARE * level)
+
+
+def _classify(item: Item, words: int, stops: float, sentence: bool, language: str | None,
+              stop_high: float, stop_low: float) -> _Block:
     role = item.role
     if is_closer(item.text) or item.reason in _BARRIER_RULES:
         return _Block(words, stops, "barrier")
@@ -160,12 +223,11 @@ def _classify(item: Item, tokens: list[str], language: str | None) -> _Block:
         return _Block(words, stops, "short")
     if item.seg.link_density > MAX_LINK_DENSITY:
         return _Block(words, stops, "bad")
-    sentence = bool(_SENTENCE_END.search(item.text))
-    prose_words = language is None or stops >= STOP_HIGH
+    prose_words = language is None or stops >= stop_high
     if words >= GOOD_MIN_WORDS and prose_words and (sentence or words >= 2 * GOOD_MIN_WORDS):
         return _Block(words, stops, "good")
     if words >= NEAR_GOOD_MIN_WORDS:
-        if language is not None and stops < STOP_LOW:
+        if language is not None and stops < stop_low:
             return _Block(words, stops, "bad")
         if sentence or words >= GOOD_MIN_WORDS:
             return _Block(words, stops, "near-good")
@@ -227,7 +289,7 @@ def _weight(block: _Block) -> int:
     if klass == "good":
         return block.words
     if klass == "short-good":
-        return 0
+        return -SHORT_GOOD_COST
     if klass == "short":
         return -SHORT_COST
     return -max(BAD_MIN_COST, block.words)
