@@ -65,6 +65,8 @@ SIGNATURE_MAX_WORDS = 20
 HEAD_WINDOW_BLOCKS = 6
 # why: a list item may be followed by a bare link or a photo line, not by a whole section.
 LIST_MAX_GAP = 3
+# why: a list in a story (tour dates, results) runs to a few dozen lines at most.
+LIST_MAX_ITEMS = 60
 # why: two numbered lines may be a date and a score; three in sequence make a list.
 LIST_MIN_ITEMS = 3
 # why: the first 50 words of each block tell the page's language as well as all of them do.
@@ -76,7 +78,7 @@ DATELINE_ANCHOR_BLOCKS = 4
 
 _TOKEN = re.compile(r"\w+")
 _LIST_ITEM = re.compile(r"(\d{1,2})[.)]\s")
-_CHROME = frozenset(("bad", "barrier", "furniture"))
+_CHROME = ("bad", "barrier", "furniture")
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*$")
 # A copyright line closes the story ("Read also" does not: agencies print a read-also list
 # inside the story); so do the closing headings of ``pagetext.toml`` and comment signatures.
@@ -143,7 +145,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     # Tuesday."), up to the first block that is no sentence (a menu entry, a heading).
     while end < len(blocks) and blocks[end].klass not in _CHROME and sentences[end]:
         end += 1
-    end = _numbered_list_after(items, end)
+    end = _announced_list_after(items, blocks, _numbered_list_after(items, end))
     cut_after = any(block.klass == "barrier" for block in blocks[end:])
     if anchor is not None:
         # Clean copy: a dateline among the first blocks opens the story, whatever the run says
@@ -159,6 +161,20 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     cut_before = head_start > 0
     return Region(head_start, start, end if cut_before or cut_after else len(items),
                   cut_before=cut_before, evidence=evidence)
+
+
+def _announced_list_after(items: list[Item], blocks: list[_Block], end: int) -> int:
+    """A list the story announces with a colon ("Tour dates:") is the story's: the lines of the
+    group under the colon line (no blank line between them) end the story."""
+    if end < len(items) and items[end].text.endswith(":") and blocks[end].klass not in _CHROME[1:]:
+        end += 1  # the announcing line itself, a block after the last paragraph
+    elif not (0 < end < len(items) and items[end - 1].text.endswith(":")):
+        return end
+    group = items[end].seg.group if end < len(items) else -1
+    limit = min(len(items), end + LIST_MAX_ITEMS)
+    while end < limit and items[end].seg.group == group and blocks[end].klass != "barrier":
+        end += 1
+    return end
 
 
 def _numbered_list_after(items: list[Item], end: int) -> int:
