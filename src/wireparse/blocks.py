@@ -109,7 +109,7 @@ def read_chunks(chunks: list[Chunk], meta: DocumentMeta, options: ParseOptions) 
     from .stages.classify import classify
 
     reference = meta.published or options.reference_date
-    article = assemble(classify(chunks, reference, options.knowledge), options.knowledge)
+    article = assemble(classify(chunks, reference, options.knowledge, meta), options.knowledge)
     markup = meta.extra.get("dateline")
     if isinstance(markup, MarkupDateline):
         article = _with_markup_dateline(article, markup, reference, options)

@@ -7,6 +7,7 @@ from ..knowledge.junk import strip_trailers
 from ..knowledge.loader import Knowledge
 from ..model import Article, Block, Decision, Photo
 from .classify import Item
+from .head import byline_name
 
 
 def assemble(items: list[Item], knowledge: Knowledge | None = None) -> Article:
@@ -93,7 +94,9 @@ def distinct_photos(photos: list[Photo]) -> list[Photo]:
 
 def _byline_name(text: str, knowledge: Knowledge | None) -> str:
     m = line_pattern(knowledge).match(text)
-    return m.group("name").strip() if m else text
+    if m:
+        return m.group("name").strip()
+    return byline_name(text) or text  # "Jane Roe / Site.no": the person(s)
 
 
 def _strip_trailers(text: str, knowledge: Knowledge | None) -> str:

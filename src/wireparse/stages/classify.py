@@ -22,15 +22,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..blocks import Chunk
+from ..blocks import Chunk, DocumentMeta
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.bylines import line_pattern
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.junk import JunkRule, match_junk
 from ..knowledge.kickers import KICKER_MAX_CHARS, kicker_of
-from ..knowledge.loader import Knowledge
+from ..knowledge.loader import Knowledge, default_knowledge
 from ..model import Photo
+from . import head
 from .locate import DATELINE_ANCHOR_BLOCKS, Region, locate
 
 # why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
@@ -89,10 +90,11 @@ class Item:
 
 
 def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
-             knowledge: Knowledge | None = None) -> list[Item]:
+             knowledge: Knowledge | None = None, meta: DocumentMeta | None = None) -> list[Item]:
     """Give each chunk a role; see the module docstring for the order of the rules.
 
-    ``knowledge`` holds the tables the rules look up (None: the built-in ones).
+    ``knowledge`` holds the tables the rules look up (None: the built-in ones); ``meta`` what
+    the reader knows of the document (its title is evidence for the headline).
     """
     items = [Item(chunk, chunk.text) for chunk in chunks]
     _mark_declared(items, knowledge)
@@ -114,7 +116,11 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
             items, reference_date, knowledge, _dateline_search(items, region)))
     if first_body is None and region is not None and region.cut_before:
         first_body = region.start  # a page: the located run is the body
-    first_body = _mark_head(items, first_body, knowledge)
+    if first_body is None:
+        first_body = _mark_head(items, first_body, knowledge)
+    else:
+        _choose_head(items, first_body, knowledge, meta,
+                     page_mode=region is not None and region.cut_before)
     _mark_body(items, first_body, knowledge)
     return items
 
@@ -295,6 +301,45 @@ def _city_only(m: DatelineMatch) -> bool:
 
 def _headline_after(rest: str) -> bool:
     return bool(rest) and rest.count(" ") < SUBHEADING_MAX_WORDS and not _SENTENCE_END.search(rest)
+
+
+def _choose_head(items: list[Item], first_body: int, knowledge: Knowledge | None,
+                 meta: DocumentMeta | None, *, page_mode: bool) -> None:
+    """The head above a known body start (a dateline, or the located story of a page): page
+    furniture by the edge junk rows, then kicker, headline, standfirst and byline chosen
+    together by evidence (``stages/head.py``); what wins no role is junk."""
+    declared = {item.seg.declared for item in items}
+    window: list[int] = []
+    for i in range(first_body):
+        item = items[i]
+        if item.role:
+            continue
+        rule = item.end_mark or match_junk(item.text, ("edge",), knowledge)
+        if rule is not None:
+            item.set("junk", f"junk: {rule.name}")
+            continue
+        window.append(i)
+    if not window:
+        return
+    know = knowledge if knowledge is not None else default_knowledge()
+    page = head.page_context(
+        items if len(window) > 1 else [], meta,
+        know.memo("head-sections", lambda: frozenset(head.normal(p) for p in
+                                                      know.phrase_list("sections"))),
+        know.memo("head-kickers", lambda: frozenset(head.normal(k) for k in
+                                                     know.words.get("kickers", ()))),
+    )
+    choice = head.choose_head(items, window, page, page_mode=page_mode,
+                              has_headline="headline" in declared,
+                              has_standfirst="standfirst" in declared)
+    for i in window:
+        item = items[i]
+        role, reason, evidence = choice.roles[i]
+        if role == "headline":
+            item.text = _FLASH.sub("", item.text)
+        elif role == "junk" and not page_mode and reason == "head: not chosen":
+            reason = "junk: extra line before the dateline"
+        item.set(role, reason, evidence)
 
 
 def _mark_head(items: list[Item], first_body: int | None, knowledge: Knowledge | None) -> int:

@@ -63,6 +63,8 @@ SIGNATURE_MAX_WORDS = 20
 # why: the head (kicker, headline, standfirst, byline, date, photo) sits in the few blocks
 # right above the first paragraph; page chrome lies beyond that.
 HEAD_WINDOW_BLOCKS = 6
+# why: twelve words in the same order open the same paragraph, not two different ones.
+COPY_KEY_WORDS = 12
 # why: a list item may be followed by a bare link or a photo line, not by a whole section.
 LIST_MAX_GAP = 3
 # why: a list in a story (tour dates, results) runs to a few dozen lines at most.
@@ -77,6 +79,8 @@ LANGUAGE_SAMPLE_TOTAL = 2000
 DATELINE_ANCHOR_BLOCKS = 4
 
 _TOKEN = re.compile(r"\w+")
+# A signature is dated: a year or an hour ("Jan 10, 2008 4:49 PM" gives "2008", "4", "49").
+_DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}").fullmatch
 _LIST_ITEM = re.compile(r"(\d{1,2})[.)]\s")
 _CHROME = ("bad", "barrier", "furniture")
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*$")
@@ -135,6 +139,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
               for item, toks, density, sentence in zip(items, tokens, stops, sentences,
                                                        strict=True)]
     _mark_signatures(blocks, tokens)
+    _mark_copies(blocks, tokens)
     _smooth(blocks)
     run = _best_run(blocks)
     if run is None:
@@ -256,12 +261,26 @@ def _mark_signatures(blocks: list[_Block], tokens: list[list[str]]) -> None:
     of a thread: each is a barrier."""
     seen: dict[tuple[str, ...], list[int]] = {}
     for i, toks in enumerate(tokens):
-        if 2 < len(toks) <= SIGNATURE_MAX_WORDS and any(t.isdigit() for t in toks[2:]):
+        if (2 < len(toks) <= SIGNATURE_MAX_WORDS and toks[0].isalpha() and toks[1].isalpha()
+                and any(_DATED(t) for t in toks[2:])):
             seen.setdefault(tuple(toks[:2]), []).append(i)
     for indices in seen.values():
         if len(indices) >= SIGNATURE_MIN_REPEATS:
             for i in indices:
                 blocks[i].klass = "barrier"
+
+
+def _mark_copies(blocks: list[_Block], tokens: list[list[str]]) -> None:
+    """A long block that opens like an earlier one is a copy of it (a page's metadata or its
+    print version repeats the story): chrome, or the run would take the story twice."""
+    seen: set[tuple[str, ...]] = set()
+    for block, toks in zip(blocks, tokens, strict=True):
+        if block.klass not in ("good", "near-good"):
+            continue
+        key = tuple(toks[:COPY_KEY_WORDS])
+        if key in seen:
+            block.klass = "bad"
+        seen.add(key)
 
 
 def _smooth(blocks: list[_Block]) -> None:

@@ -1,0 +1,270 @@
+"""Head: choose kicker, headline, standfirst and byline together among the blocks above the
+body, each candidate scored on its evidence — not the first block that fits.
+
+The rules are named lists (markdown-it's rulers are the model): each rule has an id, a weight
+and a why, and looks at one candidate in the context of the page. A candidate's headline score
+is the sum of the weights of the rules that fire; the best score wins (the earliest block on a
+tie, so clean copy keeps its first line), and the decision records every rule that fired:
+
+    headline: repeats-title | title-shape +2, no-final-stop +1, repeats-title +4 = 7
+
+A section label, the site's name, a timestamp or a cookie line above the headline scores below
+zero and never wins; a kicker ("EXCLUSIVE", "UPDATE 2-") right above the headline is a kicker.
+Text and HTML differ only in the evidence at hand: HTML gives the page's title (og:title,
+<title>) as ``DocumentMeta.title``; a page of text repeats its title as its first line, which
+the "repeats-title" rule finds among the page's own blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..blocks import DocumentMeta
+    from .classify import Item
+
+# --- Thresholds, each named once with its why. ---
+
+# why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
+HEADLINE_MAX_WORDS = 30
+# why: one or two words over a story are a label ("Tennis", "World news"), rarely a headline.
+HEADLINE_MIN_WORDS = 3
+# why: a standfirst is a sentence or two; longer text before the body is body copy.
+STANDFIRST_MAX_WORDS = 80
+# why: a deck is more than a label or a date line.
+STANDFIRST_MIN_WORDS = 6
+# why: a label repeated this often on a page is navigation or the site's name, not a headline
+# (the headline itself appears at most twice: the title line and over the story).
+REPEATED_LABEL_MIN = 3
+REPEATED_LABEL_MAX_WORDS = 4
+# why: kickers are one to four words ("EXCLUSIVE", "UPDATE 2", "Breaking news").
+KICKER_MAX_WORDS = 4
+# why: a byline is a short line; "Jane Roe / Site.no" has the person first.
+BYLINE_MAX_CHARS = 120
+
+_NORMAL = re.compile(r"\W+")
+# Separators between a page title and the site's name: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—:»/]|-{1,2}|::)\s+")
+_KICKER_GLUE = re.compile(r"^(?P<kicker>[A-Z][A-Z0-9 ]{1,30}?)(?:\s*[-:–—]\s*|\s+)$")
+_UPDATE = re.compile(r"(?i)^(?:update|updated|refile|corrected)\s*\d*\s*[-:–—]?$")
+_NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*"
+_PARTICLE = r"(?:van|von|de|da|del|der|di|du|la|le|bin|al|dos|das)"
+_PERSON = rf"{_NAME}(?:\s(?:{_NAME}|{_PARTICLE})){{1,3}}"
+_JOIN = r"(?:\s?,|\s(?:and|&|und|et|y|og|och|e|и))"
+BYLINE_SLASH = re.compile(
+    rf"(?P<name>{_PERSON}(?:{_JOIN}\s{_PERSON}){{0,3}})\s[/|]\s(?P<rest>\S.{{0,100}})"
+)
+"""A byline without "By": "Jane Roe and John Moe / The Daily Agency", "Jane Roe / Site.no",
+"Jane Roe | 03.03.2025 - Update: 14:32"; ``name`` is the person(s)."""
+
+
+def normal(text: str) -> str:
+    """Text compared as words only: "Nadal keeps title — Site" ~ "nadal keeps title site"."""
+    return _NORMAL.sub(" ", text.casefold()).strip()
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A block of the head window, as the rules see it."""
+
+    index: int
+    text: str
+    words: int
+    norm: str
+
+
+@dataclass(slots=True)
+class Page:
+    """What the rules know of the page around the candidates."""
+
+    title_parts: frozenset[str]
+    """Normalised pieces of the page's title (meta title, and every block of the page that
+    splits as "A | B"), counted once per block that holds them."""
+    sites: frozenset[str]
+    """Normalised site names: the meta one, and the pieces after a title's separator."""
+    counts: Counter[str]
+    """How often each normalised block text occurs on the page."""
+    sections: frozenset[str]
+    kickers: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One piece of evidence about a candidate: its id, its weight and its reason."""
+
+    id: str
+    weight: int
+    test: Callable[[Candidate, Page], bool]
+    why: str
+
+
+def _is_kicker(c: Candidate, page: Page) -> bool:
+    if c.words > KICKER_MAX_WORDS:
+        return False
+    if c.norm in page.kickers or _UPDATE.match(c.text):
+        return True
+    m = _KICKER_GLUE.match(c.text)
+    return m is not None and normal(m.group("kicker")) in page.kickers
+
+
+HEADLINE_RULES: tuple[Rule, ...] = (
+    Rule("title-shape", 2,
+         lambda c, p: HEADLINE_MIN_WORDS <= c.words <= HEADLINE_MAX_WORDS,
+         "headlines run 3-30 words"),
+    Rule("no-final-stop", 1, lambda c, p: not c.text.endswith("."),
+         "a headline is no sentence: it has no final full stop"),
+    Rule("repeats-title", 4, lambda c, p: c.norm in p.title_parts,
+         "the page's title (og:title, <title>, its first line) repeats the headline"),
+    Rule("label-words", -2, lambda c, p: c.words < HEADLINE_MIN_WORDS,
+         "one or two words are a label more often than a headline"),
+    Rule("section-label", -6, lambda c, p: c.norm in p.sections,
+         "a section name (World, Science) labels the page, not the story"),
+    Rule("site-name", -6, lambda c, p: c.norm in p.sites,
+         "the site's own name is printed above every story"),
+    Rule("repeated-label", -4,
+         lambda c, p: c.words <= REPEATED_LABEL_MAX_WORDS
+         and p.counts[c.norm] >= REPEATED_LABEL_MIN,
+         "a short line repeated down the page is navigation"),
+    Rule("kicker", -6, _is_kicker, "a kicker (EXCLUSIVE, UPDATE 2-) labels the headline"),
+    Rule("byline-shape", -6, lambda c, p: BYLINE_SLASH.fullmatch(c.text) is not None,
+         "'Jane Roe / Site' is a byline"),
+)
+"""Evidence for and against a candidate being the headline; the best sum wins."""
+
+KICKER_RULES: tuple[Rule, ...] = (
+    Rule("kicker-word", 1, _is_kicker, "a kicker word over the headline"),
+)
+"""A candidate right above the chosen headline that one of these fires for is its kicker."""
+
+STANDFIRST_RULES: tuple[Rule, ...] = (
+    Rule("deck-length", 1,
+         lambda c, p: STANDFIRST_MIN_WORDS <= c.words <= STANDFIRST_MAX_WORDS,
+         "a deck is a sentence or two"),
+    Rule("not-a-label", 0,
+         lambda c, p: c.norm not in p.sections and c.norm not in p.sites
+         and p.counts[c.norm] < REPEATED_LABEL_MIN,
+         "a label or the site's name is no deck"),
+)
+"""Every rule must fire for the first candidate under the headline to be its standfirst."""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The head as chosen: candidate index → (role, reason, evidence); every candidate has
+    one ("junk" for those that won no role, with the rules that spoke against them)."""
+
+    roles: dict[int, tuple[str, str, str]]
+
+
+def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozenset[str],
+                 kickers: frozenset[str]) -> Page:
+    """The page-wide evidence: its title's pieces, its site names, its repeated lines."""
+    counts: Counter[str] = Counter()
+    parts: set[str] = set()
+    sites: set[str] = set()
+    titles = [item.seg.text for item in items if len(item.seg.text) <= 300]
+    if meta is not None and meta.title:
+        titles.append(meta.title)
+    if meta is not None and meta.site_name:
+        sites.add(normal(meta.site_name))
+    for text in titles:
+        norm = normal(text)
+        counts[norm] += 1
+        pieces = _TITLE_SEPARATORS.split(text)
+        if len(pieces) > 1:
+            # "Headline | Site": the longest piece is the headline, the others name the site.
+            longest = max(pieces, key=len)
+            parts.add(normal(longest))
+            sites.update(normal(p) for p in pieces if p is not longest and p.strip())
+    if meta is not None and meta.title:
+        parts.add(normal(meta.title))
+    sites.discard("")
+    return Page(frozenset(parts), frozenset(sites), counts, sections, kickers)
+
+
+def choose_head(items: list[Item], window: list[int], page: Page, *,
+                page_mode: bool, has_headline: bool, has_standfirst: bool) -> Choice:
+    """Choose the head among the blocks ``window`` (indices into ``items``, in order).
+
+    ``page_mode``: the input is a page (chrome was found around the story), so a block that
+    wins no role is junk; on clean copy the first candidate is the headline when no evidence
+    speaks for another, as it always was.
+    """
+    roles: dict[int, tuple[str, str, str]] = {}
+    candidates = [Candidate(i, items[i].text, items[i].words, normal(items[i].text))
+                  for i in window]
+    for c in candidates:
+        if BYLINE_SLASH.fullmatch(c.text) and len(c.text) <= BYLINE_MAX_CHARS:
+            roles[c.index] = ("byline", "byline: name / agency or date",
+                              "byline-slash: person(s), then '/' or '|'")
+            break
+    pool = [c for c in candidates if c.index not in roles]
+    scores = {c.index: _score(HEADLINE_RULES, c, page) for c in pool}
+    headline: Candidate | None = None
+    if not has_headline and pool:
+        best = max(total for total, _ in scores.values())
+        if best > 0:
+            headline = next(c for c in pool if scores[c.index][0] == best)
+        elif not page_mode:
+            headline = pool[0]  # clean copy: no evidence for another than its first line
+        if headline is not None and headline.words > HEADLINE_MAX_WORDS:
+            headline = None
+        if headline is not None:
+            total, fired = scores[headline.index]
+            if headline is pool[0]:
+                reason = "headline: first line of the story"
+            else:
+                reason = f"headline: {max(fired, key=lambda rule: rule[1])[0]}"
+            roles[headline.index] = ("headline", reason, _evidence(fired, total))
+    if headline is not None:
+        above = [c for c in pool if c.index < headline.index]
+        kicker_total, kicker_fired = _score(KICKER_RULES, above[-1], page) if above else (0, [])
+        if kicker_fired:
+            roles[above[-1].index] = ("kicker", "kicker: label over the headline",
+                                      _evidence(kicker_fired, kicker_total))
+    if not has_standfirst:
+        after = [c for c in pool if c.index not in roles
+                 and (headline is None or c.index > headline.index)]
+        if after and (headline is not None or has_headline or not page_mode):
+            c = after[0]
+            total, fired = _score(STANDFIRST_RULES, c, page)
+            if len(fired) == len(STANDFIRST_RULES) or (not page_mode
+                                                       and c.words <= STANDFIRST_MAX_WORDS):
+                roles[c.index] = ("standfirst", "standfirst: line between headline and body",
+                                  _evidence(fired, total))
+    for c in pool:
+        if c.index not in roles:
+            total, fired = scores[c.index]
+            against = [rule for rule in fired if rule[1] < 0]
+            rule_id = min(against, key=lambda rule: rule[1])[0] if against else "not chosen"
+            roles[c.index] = ("junk", f"head: {rule_id}", _evidence(fired, total))
+    return Choice(roles)
+
+
+def _score(rules: tuple[Rule, ...], c: Candidate, page: Page) -> tuple[int, list[tuple[str, int]]]:
+    fired = [(rule.id, rule.weight) for rule in rules if rule.test(c, page)]
+    return sum(weight for _, weight in fired), fired
+
+
+def _evidence(fired: list[tuple[str, int]], total: int) -> str:
+    if not fired:
+        return "no rule fired"
+    return ", ".join(f"{rule_id} {weight:+d}" for rule_id, weight in fired) + f" = {total}"
+
+
+def byline_name(text: str) -> str | None:
+    """The person(s) of a byline without "By" ("Jane Roe / Site.no" → "Jane Roe").
+
+    >>> byline_name("Jane Roe and John Moe / The Daily Agency")
+    'Jane Roe and John Moe'
+    >>> byline_name("Jane Roe | 03.03.2025 - Update: 14:32")
+    'Jane Roe'
+    >>> byline_name("Prices rise / fall") is None
+    True
+    """
+    m = BYLINE_SLASH.fullmatch(text)
+    return m.group("name") if m else None
