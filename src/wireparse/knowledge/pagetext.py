@@ -47,6 +47,12 @@ def closers() -> frozenset[str]:
                      for line in phrases.splitlines() if line.strip())
 
 
+@functools.cache
+def tools() -> frozenset[str]:
+    """Every language's page-tool words, lower case."""
+    return frozenset(word for words in _data()["tools"].values() for word in words.split())
+
+
 # "Comments (33)", "12 comments", "Comments: 4" -> "comments"
 _COUNT_CHARS = "0123456789()[]:. "
 # why: a closing heading is a few words; a longer block only mentions one.

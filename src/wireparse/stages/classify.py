@@ -32,7 +32,7 @@ from ..knowledge.kickers import KICKER_MAX_CHARS, kicker_of
 from ..knowledge.loader import Knowledge, default_knowledge
 from ..model import Photo
 from . import head
-from .locate import DATELINE_ANCHOR_BLOCKS, Region, locate
+from .locate import Region, locate
 
 # why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
 HEADLINE_MAX_WORDS = 30
@@ -49,6 +49,9 @@ CAPTION_MAX_WORDS = 60
 # why: datelines open the first paragraph; after a headline, a standfirst, a byline and a
 # stray line, a dateline-looking block deeper in is a quotation, not the story's dateline.
 DATELINE_SEARCH_BLOCKS = 5
+# why: the located run may leave out a short first paragraph (the dateline's) just above it;
+# further up the head window is headline, byline and chrome, where a "CITY —" is a teaser's.
+DATELINE_ABOVE_RUN = 2
 # why: bylines sit right under the headline; "By contrast, …" deeper in is body copy.
 BYLINE_SEARCH_BLOCKS = 8
 BYLINE_MAX_WORDS = 14
@@ -109,18 +112,19 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
         _cut_outside(items, region)
     _mark_byline(items, knowledge)
     _mark_kickers(items, knowledge)
-    if region is None or not region.cut_before:
+    if region is None or not region.page:
         first_body = _mark_dateline(items, early)  # the same search: nothing was cut above
     else:
+        first = _dateline_from(items, region)
         first_body = _mark_dateline(items, _find_dateline(
-            items, reference_date, knowledge, _dateline_search(items, region)))
-    if first_body is None and region is not None and region.cut_before:
+            items, reference_date, knowledge, DATELINE_SEARCH_BLOCKS, first))
+    if first_body is None and region is not None and region.page:
         first_body = region.start  # a page: the located run is the body
     if first_body is None:
         first_body = _mark_head(items, first_body, knowledge)
     else:
         _choose_head(items, first_body, knowledge, meta,
-                     page_mode=region is not None and region.cut_before)
+                     page_mode=region is not None and region.page)
     _mark_body(items, first_body, knowledge)
     return items
 
@@ -244,7 +248,7 @@ def _content(items: list[Item]) -> list[Item]:
 def _cut_outside(items: list[Item], region: Region) -> None:
     """Page chrome before the head window and whatever trails the located run is junk."""
     evidence = region.evidence or ("",) * len(items)
-    if region.cut_before:
+    if region.page:
         for item, why in zip(items[:region.head_start], evidence, strict=False):
             if item.role != "junk":
                 item.photo = None
@@ -255,13 +259,15 @@ def _cut_outside(items: list[Item], region: Region) -> None:
             item.set("junk", "locate: after the article", why)
 
 
-def _dateline_search(items: list[Item], region: Region | None) -> int:
-    """How many content blocks the dateline is looked for in: the first few, or on a page the
-    head window and the first blocks of the located run (a dateline mid-page)."""
-    if region is None:
-        return DATELINE_SEARCH_BLOCKS
-    window = sum(1 for item in items[region.head_start:region.start] if not item.role)
-    return max(DATELINE_SEARCH_BLOCKS, window + DATELINE_ANCHOR_BLOCKS)
+def _dateline_from(items: list[Item], region: Region) -> int:
+    """On a page, where the dateline is looked for: from a block or two above the located run
+    (a short first paragraph the run left out), not among the head window's chrome."""
+    first, seen = region.start, 0
+    while first > region.head_start and seen < DATELINE_ABOVE_RUN:
+        first -= 1
+        if not items[first].role:
+            seen += 1
+    return first
 
 
 def _mark_dateline(items: list[Item], found: tuple[int, DatelineMatch] | None) -> int | None:
@@ -277,9 +283,11 @@ def _mark_dateline(items: list[Item], found: tuple[int, DatelineMatch] | None) -
 
 
 def _find_dateline(items: list[Item], reference_date: dt.date | None,
-                   knowledge: Knowledge | None, search: int) -> tuple[int, DatelineMatch] | None:
-    """The first of the first ``search`` content blocks that opens with a dateline."""
-    content = [(i, item) for i, item in enumerate(items) if not item.role]
+                   knowledge: Knowledge | None, search: int,
+                   first: int = 0) -> tuple[int, DatelineMatch] | None:
+    """The first of the first ``search`` content blocks from ``first`` on that opens with a
+    dateline."""
+    content = [(i, item) for i, item in enumerate(items[first:], first) if not item.role]
     for position, (index, item) in enumerate(content[:search]):
         m = find_dateline(item.text, reference_date, knowledge)
         if (m is not None and _city_only(m) and position == 0 and len(content) > 1

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..knowledge.pagetext import tools
+
 if TYPE_CHECKING:
     from ..blocks import DocumentMeta
     from .classify import Item
@@ -41,6 +43,13 @@ STANDFIRST_MIN_WORDS = 6
 # (the headline itself appears at most twice: the title line and over the story).
 REPEATED_LABEL_MIN = 3
 REPEATED_LABEL_MAX_WORDS = 4
+# why: the byline and the time sit right under the headline, share tools at most between.
+DATED_BELOW_BLOCKS = 3
+# why: a tool line is a few words ("E-mail this to a friend", "Increase text size"); a
+# headline may well hold "share" or "print" among more words.
+TOOL_MAX_WORDS = 8
+# why: a page's title is a line; longer blocks are no title.
+TITLE_MAX_CHARS = 300
 # why: kickers are one to four words ("EXCLUSIVE", "UPDATE 2", "Breaking news").
 KICKER_MAX_WORDS = 4
 # why: a byline is a short line; "Jane Roe / Site.no" has the person first.
@@ -75,15 +84,17 @@ class Candidate:
     text: str
     words: int
     norm: str
+    dated_below: bool = False
+    """A byline or a timestamp follows it before the next candidate (a headline's place)."""
 
 
 @dataclass(slots=True)
 class Page:
     """What the rules know of the page around the candidates."""
 
-    title_parts: frozenset[str]
-    """Normalised pieces of the page's title (meta title, and every block of the page that
-    splits as "A | B"), counted once per block that holds them."""
+    title_parts: dict[str, int]
+    """Normalised titles of the page (whole, and the headline piece of "Headline | Site") →
+    the block that holds it (-1: the meta title, no block of the page)."""
     sites: frozenset[str]
     """Normalised site names: the meta one, and the pieces after a title's separator."""
     counts: Counter[str]
@@ -117,8 +128,15 @@ HEADLINE_RULES: tuple[Rule, ...] = (
          "headlines run 3-30 words"),
     Rule("no-final-stop", 1, lambda c, p: not c.text.endswith("."),
          "a headline is no sentence: it has no final full stop"),
-    Rule("repeats-title", 4, lambda c, p: c.norm in p.title_parts,
+    Rule("repeats-title", 4,
+         lambda c, p: c.words >= HEADLINE_MIN_WORDS
+         and p.title_parts.get(c.norm, c.index) != c.index,
          "the page's title (og:title, <title>, its first line) repeats the headline"),
+    Rule("above-byline", 2, lambda c, p: c.dated_below,
+         "a byline or the story's time follows the headline"),
+    Rule("page-tool", -4,
+         lambda c, p: c.words <= TOOL_MAX_WORDS and any(w in tools() for w in c.norm.split()),
+         "a short line naming a page tool (Print, E-mail, Text size) is no headline"),
     Rule("label-words", -2, lambda c, p: c.words < HEADLINE_MIN_WORDS,
          "one or two words are a label more often than a headline"),
     Rule("section-label", -6, lambda c, p: c.norm in p.sections,
@@ -163,27 +181,27 @@ class Choice:
 def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozenset[str],
                  kickers: frozenset[str]) -> Page:
     """The page-wide evidence: its title's pieces, its site names, its repeated lines."""
-    counts: Counter[str] = Counter()
-    parts: set[str] = set()
+    counts: Counter[str] = Counter(normal(item.seg.text) for item in items
+                                   if len(item.seg.text) <= TITLE_MAX_CHARS)
+    parts: dict[str, int] = {}
     sites: set[str] = set()
-    titles = [item.seg.text for item in items if len(item.seg.text) <= 300]
-    if meta is not None and meta.title:
-        titles.append(meta.title)
+    # Titles: the meta title, the page's first line (a page copied whole opens with its
+    # <title>), and any line that splits as "Headline | Site".
+    titles: list[tuple[int, str]] = [(-1, meta.title)] if meta is not None and meta.title else []
+    titles += [(i, item.seg.text) for i, item in enumerate(items)
+               if len(item.seg.text) <= TITLE_MAX_CHARS
+               and (i == 0 or _TITLE_SEPARATORS.search(item.seg.text))]
     if meta is not None and meta.site_name:
         sites.add(normal(meta.site_name))
-    for text in titles:
-        norm = normal(text)
-        counts[norm] += 1
+    for i, text in titles:
         pieces = _TITLE_SEPARATORS.split(text)
-        if len(pieces) > 1:
-            # "Headline | Site": the longest piece is the headline, the others name the site.
-            longest = max(pieces, key=len)
-            parts.add(normal(longest))
-            sites.update(normal(p) for p in pieces if p is not longest and p.strip())
-    if meta is not None and meta.title:
-        parts.add(normal(meta.title))
+        longest = max(pieces, key=len)
+        parts.setdefault(normal(longest), i)
+        parts.setdefault(normal(text), i)
+        # "Headline | Site": the longest piece is the headline, the others name the site.
+        sites.update(normal(p) for p in pieces if p is not longest and p.strip())
     sites.discard("")
-    return Page(frozenset(parts), frozenset(sites), counts, sections, kickers)
+    return Page(parts, frozenset(sites), counts, sections, kickers)
 
 
 def choose_head(items: list[Item], window: list[int], page: Page, *,
@@ -195,8 +213,9 @@ def choose_head(items: list[Item], window: list[int], page: Page, *,
     speaks for another, as it always was.
     """
     roles: dict[int, tuple[str, str, str]] = {}
-    candidates = [Candidate(i, items[i].text, items[i].words, normal(items[i].text))
-                  for i in window]
+    candidates = [Candidate(i, items[i].text, items[i].words, normal(items[i].text),
+                            _dated_below(items, i, nxt))
+                  for i, nxt in zip(window, [*window[1:], len(items)], strict=True)]
     for c in candidates:
         if BYLINE_SLASH.fullmatch(c.text) and len(c.text) <= BYLINE_MAX_CHARS:
             roles[c.index] = ("byline", "byline: name / agency or date",
@@ -243,6 +262,13 @@ def choose_head(items: list[Item], window: list[int], page: Page, *,
             rule_id = min(against, key=lambda rule: rule[1])[0] if against else "not chosen"
             roles[c.index] = ("junk", f"head: {rule_id}", _evidence(fired, total))
     return Choice(roles)
+
+
+def _dated_below(items: list[Item], i: int, nxt: int) -> bool:
+    """Does a byline or a timestamp sit between block ``i`` and the next candidate?"""
+    return any(item.role == "byline" or item.reason == "junk: timestamp"
+               or BYLINE_SLASH.fullmatch(item.text) is not None
+               for item in items[i + 1:min(nxt + 1, i + 1 + DATED_BELOW_BLOCKS)])
 
 
 def _score(rules: tuple[Rule, ...], c: Candidate, page: Page) -> tuple[int, list[tuple[str, int]]]:

@@ -62,9 +62,13 @@ SIGNATURE_MIN_REPEATS = 3
 SIGNATURE_MAX_WORDS = 20
 # why: the head (kicker, headline, standfirst, byline, date, photo) sits in the few blocks
 # right above the first paragraph; page chrome lies beyond that.
-HEAD_WINDOW_BLOCKS = 6
+HEAD_WINDOW_BLOCKS = 10
 # why: twelve words in the same order open the same paragraph, not two different ones.
 COPY_KEY_WORDS = 12
+# why: a head holds at most one long line that is no sentence (a deck without its full stop);
+# two blocks above the story that are chrome by their own features (8+ words, no sentence, or
+# few stop words; neighbours not counted) make a page.
+PAGE_MIN_CHROME = 2
 # why: a list item may be followed by a bare link or a photo line, not by a whole section.
 LIST_MAX_GAP = 3
 # why: a list in a story (tour dates, results) runs to a few dozen lines at most.
@@ -74,9 +78,6 @@ LIST_MIN_ITEMS = 3
 # why: the first 50 words of each block tell the page's language as well as all of them do.
 LANGUAGE_SAMPLE = 50
 LANGUAGE_SAMPLE_TOTAL = 2000
-# why: the dateline opens the first paragraph; a dateline a few blocks into the run (after a
-# caption or a standfirst the locator took for prose) moves the start there.
-DATELINE_ANCHOR_BLOCKS = 4
 
 _TOKEN = re.compile(r"\w+")
 # A signature is dated: a year or an hour ("Jan 10, 2008 4:49 PM" gives "2008", "4", "49").
@@ -99,8 +100,9 @@ class Region:
     """The first block of the body."""
     end: int
     """One past the last block of the body."""
-    cut_before: bool
-    """Chrome was found before the head window (the input is a page, not clean copy)."""
+    page: bool
+    """The input is a page, not clean copy: chrome lies around the story (so whatever trails
+    the run is cut, and what wins no head role is junk)."""
     dateline: int | None = None
     """The block whose dateline anchored the start, if any."""
     evidence: tuple[str, ...] = ()
@@ -127,7 +129,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     if anchor is not None and not _barrier_after(items, anchor):
         # Clean copy (the common case, and the fast one): a dateline among the first blocks and
         # nothing closing the story after it: the story is all of it.
-        return Region(0, anchor, len(items), cut_before=False, dateline=anchor)
+        return Region(0, anchor, len(items), page=False, dateline=anchor)
     tokens = [_TOKEN.findall(item.text.lower()) for item in items]
     language = page_language(_sample(tokens))
     # Stop-word densities only where a class depends on them (short blocks are short anyway).
@@ -140,6 +142,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
                                                        strict=True)]
     _mark_signatures(blocks, tokens)
     _mark_copies(blocks, tokens)
+    own_bad = [block.klass == "bad" for block in blocks]  # by its own features, not neighbours'
     _smooth(blocks)
     run = _best_run(blocks)
     if run is None:
@@ -155,7 +158,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     if anchor is not None:
         # Clean copy: a dateline among the first blocks opens the story, whatever the run says
         # (an earnings table reads as chrome, but it is the story).
-        return Region(0, anchor, end if cut_after else len(items), cut_before=False,
+        return Region(0, anchor, end if cut_after else len(items), page=False,
                       dateline=anchor, evidence=evidence)
     head_start = start
     seen = 0
@@ -163,9 +166,11 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
         head_start -= 1
         if items[head_start].role != "junk":
             seen += 1
-    cut_before = head_start > 0
-    return Region(head_start, start, end if cut_before or cut_after else len(items),
-                  cut_before=cut_before, evidence=evidence)
+    # A page, not clean copy: chrome was left above the head window, or chrome lies among the
+    # blocks above the story (menus, labels) even where the window reaches the top.
+    page = head_start > 0 or sum(own_bad[:start]) >= PAGE_MIN_CHROME
+    return Region(head_start, start, end if page or cut_after else len(items),
+                  page=page, evidence=evidence)
 
 
 def _announced_list_after(items: list[Item], blocks: list[_Block], end: int) -> int:
