@@ -337,7 +337,7 @@ def _choose_head(items: list[Item], first_body: int, knowledge: Knowledge | None
         know.memo("head-kickers", lambda: frozenset(head.normal(k) for k in
                                                      know.words.get("kickers", ()))),
     )
-    choice = head.choose_head(items, window, page, page_mode=page_mode,
+    choice = head.choose_head(items, window, page, body_start=first_body, page_mode=page_mode,
                               has_headline="headline" in declared,
                               has_standfirst="standfirst" in declared)
     for i in window:

@@ -43,8 +43,6 @@ STANDFIRST_MIN_WORDS = 6
 # (the headline itself appears at most twice: the title line and over the story).
 REPEATED_LABEL_MIN = 3
 REPEATED_LABEL_MAX_WORDS = 4
-# why: the byline and the time sit right under the headline, share tools at most between.
-DATED_BELOW_BLOCKS = 3
 # why: a tool line is a few words ("E-mail this to a friend", "Increase text size"); a
 # headline may well hold "share" or "print" among more words.
 TOOL_MAX_WORDS = 8
@@ -85,7 +83,8 @@ class Candidate:
     words: int
     norm: str
     dated_below: bool = False
-    """A byline or a timestamp follows it before the next candidate (a headline's place)."""
+    """A byline or a timestamp follows it before the body: the head is above them, the tools
+    and captions between them and the body are not."""
 
 
 @dataclass(slots=True)
@@ -133,7 +132,7 @@ HEADLINE_RULES: tuple[Rule, ...] = (
          and p.title_parts.get(c.norm, c.index) != c.index,
          "the page's title (og:title, <title>, its first line) repeats the headline"),
     Rule("above-byline", 2, lambda c, p: c.dated_below,
-         "a byline or the story's time follows the headline"),
+         "the headline sits above the byline and the story's time, tools and captions below"),
     Rule("page-tool", -4,
          lambda c, p: c.words <= TOOL_MAX_WORDS and any(w in tools() for w in c.norm.split()),
          "a short line naming a page tool (Print, E-mail, Text size) is no headline"),
@@ -204,7 +203,7 @@ def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozens
     return Page(parts, frozenset(sites), counts, sections, kickers)
 
 
-def choose_head(items: list[Item], window: list[int], page: Page, *,
+def choose_head(items: list[Item], window: list[int], page: Page, *, body_start: int,
                 page_mode: bool, has_headline: bool, has_standfirst: bool) -> Choice:
     """Choose the head among the blocks ``window`` (indices into ``items``, in order).
 
@@ -214,8 +213,7 @@ def choose_head(items: list[Item], window: list[int], page: Page, *,
     """
     roles: dict[int, tuple[str, str, str]] = {}
     candidates = [Candidate(i, items[i].text, items[i].words, normal(items[i].text),
-                            _dated_below(items, i, nxt))
-                  for i, nxt in zip(window, [*window[1:], len(items)], strict=True)]
+                            _dated_below(items, i, body_start)) for i in window]
     for c in candidates:
         if BYLINE_SLASH.fullmatch(c.text) and len(c.text) <= BYLINE_MAX_CHARS:
             roles[c.index] = ("byline", "byline: name / agency or date",
@@ -264,11 +262,11 @@ def choose_head(items: list[Item], window: list[int], page: Page, *,
     return Choice(roles)
 
 
-def _dated_below(items: list[Item], i: int, nxt: int) -> bool:
-    """Does a byline or a timestamp sit between block ``i`` and the next candidate?"""
+def _dated_below(items: list[Item], i: int, end: int) -> bool:
+    """Does a byline or a timestamp sit below block ``i``, before the body (``end``)?"""
     return any(item.role == "byline" or item.reason == "junk: timestamp"
                or BYLINE_SLASH.fullmatch(item.text) is not None
-               for item in items[i + 1:min(nxt + 1, i + 1 + DATED_BELOW_BLOCKS)])
+               for item in items[i + 1:end])
 
 
 def _score(rules: tuple[Rule, ...], c: Candidate, page: Page) -> tuple[int, list[tuple[str, int]]]:

@@ -148,6 +148,7 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     if run is None:
         return None
     start, end = run
+    start = _announced_start(items, blocks, start)
     evidence = tuple(_evidence(block) for block in blocks)
     # The story goes on over short sentences after its last long paragraph ("He plays again on
     # Tuesday."), up to the first block that is no sentence (a menu entry, a heading).
@@ -173,10 +174,22 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
                   page=page, evidence=evidence)
 
 
+def _announced_start(items: list[Item], blocks: list[_Block], start: int) -> int:
+    """A story that opens on a list ("Your daily look at the news:", "1. RESCUES BEGIN") starts
+    at the line that announces it: the run of prose begins only under the list's first item."""
+    if start > 0 and (m := _LIST_ITEM.match(items[start - 1].text)) and m.group(1) == "1":
+        start -= 1
+        if (start > 0 and items[start - 1].text.endswith(":")
+                and blocks[start - 1].klass not in ("barrier", "furniture")):
+            start -= 1
+    return start
+
+
 def _announced_list_after(items: list[Item], blocks: list[_Block], end: int) -> int:
     """A list the story announces with a colon ("Tour dates:") is the story's: the lines of the
     group under the colon line (no blank line between them) end the story."""
-    if end < len(items) and items[end].text.endswith(":") and blocks[end].klass not in _CHROME[1:]:
+    if end < len(items) and items[end].text.endswith(":") \
+            and blocks[end].klass not in ("barrier", "furniture"):
         end += 1  # the announcing line itself, a block after the last paragraph
     elif not (0 < end < len(items) and items[end - 1].text.endswith(":")):
         return end
