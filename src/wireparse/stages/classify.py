@@ -334,8 +334,7 @@ def _choose_head(items: list[Item], first_body: int, knowledge: Knowledge | None
         items if len(window) > 1 else [], meta,
         know.memo("head-sections", lambda: frozenset(head.normal(p) for p in
                                                       know.phrase_list("sections"))),
-        know.memo("head-kickers", lambda: frozenset(head.normal(k) for k in
-                                                     know.words.get("kickers", ()))),
+        knowledge,
     )
     choice = head.choose_head(items, window, page, body_start=first_body, page_mode=page_mode,
                               has_headline="headline" in declared,

@@ -23,10 +23,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..knowledge.kickers import KICKER_MAX_CHARS, kicker_of
 from ..knowledge.pagetext import tools
 
 if TYPE_CHECKING:
     from ..blocks import DocumentMeta
+    from ..knowledge.loader import Knowledge
     from .classify import Item
 
 # --- Thresholds, each named once with its why. ---
@@ -48,16 +50,12 @@ REPEATED_LABEL_MAX_WORDS = 4
 TOOL_MAX_WORDS = 8
 # why: a page's title is a line; longer blocks are no title.
 TITLE_MAX_CHARS = 300
-# why: kickers are one to four words ("EXCLUSIVE", "UPDATE 2", "Breaking news").
-KICKER_MAX_WORDS = 4
 # why: a byline is a short line; "Jane Roe / Site.no" has the person first.
 BYLINE_MAX_CHARS = 120
 
 _NORMAL = re.compile(r"\W+")
 # Separators between a page title and the site's name: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—:»/]|-{1,2}|::)\s+")
-_KICKER_GLUE = re.compile(r"^(?P<kicker>[A-Z][A-Z0-9 ]{1,30}?)(?:\s*[-:–—]\s*|\s+)$")
-_UPDATE = re.compile(r"(?i)^(?:update|updated|refile|corrected)\s*\d*\s*[-:–—]?$")
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*"
 _PARTICLE = r"(?:van|von|de|da|del|der|di|du|la|le|bin|al|dos|das)"
 _PERSON = rf"{_NAME}(?:\s(?:{_NAME}|{_PARTICLE})){{1,3}}"
@@ -99,7 +97,7 @@ class Page:
     counts: Counter[str]
     """How often each normalised block text occurs on the page."""
     sections: frozenset[str]
-    kickers: frozenset[str]
+    knowledge: Knowledge | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +111,11 @@ class Rule:
 
 
 def _is_kicker(c: Candidate, page: Page) -> bool:
-    if c.words > KICKER_MAX_WORDS:
+    """A whole kicker line ("EXCLUSIVE", "UPDATE 2-"), as ``knowledge/kickers.py`` reads it."""
+    if len(c.text) > KICKER_MAX_CHARS:
         return False
-    if c.norm in page.kickers or _UPDATE.match(c.text):
-        return True
-    m = _KICKER_GLUE.match(c.text)
-    return m is not None and normal(m.group("kicker")) in page.kickers
+    kicker = kicker_of(c.text, page.knowledge)
+    return kicker is not None and not kicker.rest
 
 
 HEADLINE_RULES: tuple[Rule, ...] = (
@@ -178,7 +175,7 @@ class Choice:
 
 
 def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozenset[str],
-                 kickers: frozenset[str]) -> Page:
+                 knowledge: Knowledge | None = None) -> Page:
     """The page-wide evidence: its title's pieces, its site names, its repeated lines."""
     counts: Counter[str] = Counter(normal(item.seg.text) for item in items
                                    if len(item.seg.text) <= TITLE_MAX_CHARS)
@@ -200,7 +197,7 @@ def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozens
         # "Headline | Site": the longest piece is the headline, the others name the site.
         sites.update(normal(p) for p in pieces if p is not longest and p.strip())
     sites.discard("")
-    return Page(parts, frozenset(sites), counts, sections, kickers)
+    return Page(parts, frozenset(sites), counts, sections, knowledge)
 
 
 def choose_head(items: list[Item], window: list[int], page: Page, *, body_start: int,
