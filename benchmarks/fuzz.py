@@ -8,7 +8,8 @@ Inputs come from seeded generators: wire-like text (fragments of datelines, cred
 rows, noise and control characters), arbitrary bytes, text in many encodings, random and
 malformed HTML (tags, attributes, entities, nesting, doctypes, truncation), Markdown with odd
 front matter, adversarial repetitions (a unit that almost matches, repeated), and mutations of
-the golden fixtures (byte flips, truncation, splicing, duplication, insertion, deletion).
+the golden fixtures, agency-format ones (NITF, NewsML, ninjs) included, read with every reader
+(byte flips, truncation, splicing, duplication, insertion, deletion).
 
 Each input is parsed in a worker process. What counts:
 
@@ -284,7 +285,8 @@ class Generator:
                                else rng.choice(FRAGMENTS).encode())
             else:
                 del data[at:at + rng.randint(1, 64)]
-        return rng.choice(("auto", "auto", "text", "html", "md")), bytes(data[:MAX_INPUT * 2])
+        return (rng.choice(("auto", "auto", "text", "html", "md", "nitf", "newsml", "ninjs")),
+                bytes(data[:MAX_INPUT * 2]))
 
     def _as_input(self, text: str) -> bytes | str:
         return text.encode("utf-8", "surrogatepass") if self.rng.random() < 0.5 else text
@@ -300,7 +302,7 @@ def load_seeds() -> list[bytes]:
         seeds.append(SHARED_SEED.read_bytes())
     if FIXTURES.is_dir():
         for path in sorted(FIXTURES.rglob("*")):
-            if path.suffix in (".txt", ".html", ".htm", ".md") and path.is_file():
+            if path.suffix in (".txt", ".html", ".htm", ".md", ".xml", ".json") and path.is_file():
                 data = path.read_bytes()
                 if len(data) <= 400_000:
                     seeds.append(data)
