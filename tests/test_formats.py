@@ -331,3 +331,18 @@ def test_a_markup_dateline_with_a_date_in_digits_reads_back_from_nitf() -> None:
     assert article.dateline == Dateline("Lakeside (Arcadia), 26-11-2023 (XYZ) -", "Lakeside",
                                         "Arcadia", "2023-11-26", "26-11-2023", None)
     assert wireparse.parse(to_nitf(article)) == article
+
+
+def test_watch_once_writes_nitf(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "story.ninjs.json").write_bytes(
+        (FIXTURES / "ninjs2-bodies.ninjs.json").read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["watch", str(inbox), "-o", str(out), "--once", "--poll",
+                                      "--stable-for", "0", "-f", "nitf", "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    [written] = out.glob("*.nitf.xml")
+    assert validate(written.read_text(encoding="utf-8")).errors == ()
+    assert wireparse.parse(written.read_bytes()).headline == (
+        "City rooftops become home to wild bees")

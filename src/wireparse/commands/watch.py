@@ -16,7 +16,14 @@ from ..batch import BatchConfig, BatchError, BatchReport, Outcome, OutdirError, 
 from ..inputs import shown
 from ..watch import POLL_EVERY, STABLE_FOR, Watch, WatchConfig
 from .batch import run_options
-from .common import EXIT_CODES_HELP, EXIT_OK, OutputError, options_from_flags, parse_options
+from .common import (
+    EXIT_CODES_HELP,
+    EXIT_OK,
+    OutputError,
+    ninjs_version_option,
+    options_from_flags,
+    parse_options,
+)
 
 
 @click.command("watch", epilog=EXIT_CODES_HELP)
@@ -25,8 +32,9 @@ from .common import EXIT_CODES_HELP, EXIT_OK, OutputError, options_from_flags, p
 @click.option("-o", "--output", required=True, metavar="OUTDIR",
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the documents (mirroring the stories' paths in INBOX).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "md"]), default="json",
-              show_default=True, help="Document format in OUTDIR.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["json", "md", "ninjs", "nitf"]),
+              default="json", show_default=True, help="Document format in OUTDIR.")
+@ninjs_version_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the machine's cores].")
 @click.option("--force", is_flag=True,
@@ -56,7 +64,7 @@ def watch(ctx: click.Context, inbox: Path, output: Path, fmt: str, jobs: int | N
           force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
           done_dir: Path | None, once: bool, poll: bool, stable_for: float, quiet: bool,
           timeout: float, follow_symlinks: bool, reference_date: dt.date | None,
-          input_format: str, max_bytes: int) -> None:
+          input_format: str, max_bytes: int, ninjs_version: int) -> None:
     """Convert each story that lands in INBOX (or a folder under it) into OUTDIR.
 
     A story is read only once complete: temporary names (a leading dot, .tmp, .part, …)
@@ -70,6 +78,7 @@ def watch(ctx: click.Context, inbox: Path, output: Path, fmt: str, jobs: int | N
         batch=BatchConfig(
             outdir=output,
             fmt=fmt,  # type: ignore[arg-type]
+            ninjs_version=ninjs_version,
             jobs=jobs or default_jobs(),
             force=force,
             include=include,
