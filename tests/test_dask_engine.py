@@ -150,6 +150,17 @@ def test_the_cluster_and_the_local_engine_give_identical_outputs_and_errors(
     assert local_lines.count("\n") == 302
 
 
+def test_without_a_scheduler_a_local_cluster_does_the_same(tmp_path: Path) -> None:
+    # Nanny-run workers (daemonic processes) start their watched children all the same.
+    src = tmp_path / "in"
+    make_folder(src, 40)
+    run_cli(src, "-o", tmp_path / "local", "-j", "1")
+    code, _, err = run_cli(src, "-o", tmp_path / "dask", "--engine", "dask", "-j", "2")
+    assert code == 1, err
+    assert "42 converted, 0 skipped, 2 failed" in err
+    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+
+
 def test_a_scheduler_that_is_not_there_is_a_usage_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import wireparse.dask_engine
