@@ -22,14 +22,17 @@ import wireparse
 from wireparse.cli import cli
 from wireparse.errors import InputError
 from wireparse.knowledge.html_hints import (
+    CAPTION_CREDITS,
     COMMENT_MARK,
     COMMENT_MARKS,
+    FIGURE_CONTROL_ROWS,
     FIGURE_CONTROLS,
     HINTS,
     PAGE_PROMPTS,
     PROMPT,
     TAXONOMY_CLASSES,
     hints_of,
+    split_caption_credit,
 )
 from wireparse.readers import html_dom
 from wireparse.schema import schema
@@ -412,3 +415,36 @@ def test_the_second_opinion_says_why_it_won() -> None:
     # A page the first reading gets right is read once: no region note.
     plain = (FIXTURES / "ap_flood_relief.html").read_bytes()
     assert not any(d.reason.startswith("region:") for d in wireparse.parse(plain).decisions)
+
+
+@pytest.mark.parametrize("row", CAPTION_CREDITS, ids=[r.name for r in CAPTION_CREDITS])
+def test_caption_credit_rows_split_their_example(row: Any) -> None:
+    caption, credit = split_caption_credit(row.example)
+    assert credit == row.credit
+    assert caption == "Crowds wait at the pier."
+
+
+@pytest.mark.parametrize("caption", [
+    "A picture by the river at dawn.",             # no sentence before "picture by"
+    "The mayor said credit was tight this year.",  # "credit" is no label here
+    "Sandbags line the lane behind the mill",
+])
+def test_captions_without_a_credit_stay_whole(caption: str) -> None:
+    assert split_caption_credit(caption) == (caption, None)
+
+
+@pytest.mark.parametrize("row", FIGURE_CONTROL_ROWS, ids=[r.name for r in FIGURE_CONTROL_ROWS])
+def test_gallery_and_player_controls_are_no_captions(row: Any) -> None:
+    assert FIGURE_CONTROLS.match(row.example)
+
+
+def test_photos_on_real_pages_split_credits_and_drop_gallery_chrome() -> None:
+    photos = _parse("photo_credits_and_gallery")["photos"]
+    assert photos == [
+        {"caption": "Firefighters pump water out of the old mill on Monday.",
+         "credit": "REUTERS/Jane Roe"},
+        {"caption": "Residents watch the river rise from the pier.",
+         "credit": "Sam Low via Getty Images"},
+        {"caption": "Sandbags line the lane behind the mill", "credit": "Getty Images"},
+        {"caption": "Sandbag walls along the river path.", "credit": None},
+    ]

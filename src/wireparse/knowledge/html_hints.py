@@ -97,13 +97,80 @@ HINTS: tuple[Hint, ...] = (
          '<div class="article-body">'),
 )
 
-# Buttons and labels of photo and video players: never a caption.
-FIGURE_CONTROLS = re.compile(
-    r"(?i)(?:less|more|close|caption|caption close|hide caption|show caption|toggle caption|"
-    r"expand|enlarge|enlarge this image|zoom|view gallery|view slideshow|photos?|gallery|"
-    r"image|video|play|replay|pause|watch|fullscreen|full screen|"
-    r"(?:(?:image|photo|picture|slide)\s)?\d+\s?(?:of|/)\s?\d+|previous|next|prev)\s*$"
+# Buttons and labels of photo and video players and galleries: never a caption.
+class Control(NamedTuple):
+    name: str
+    pattern: str
+    example: str
+
+
+FIGURE_CONTROL_ROWS: tuple[Control, ...] = (
+    Control("button", r"less|more|close|caption|caption close|hide caption|show caption|"
+            r"toggle caption|expand|enlarge|enlarge this image|zoom|photos?|gallery|image|video|"
+            r"play|replay|pause|watch|fullscreen|full screen|previous|next|prev|back",
+            "NEXT"),
+    Control("counter", r"(?:(?:image|photo|picture|slide)\s)?\d+\s?(?:of|/)\s?\d+", "Photo 3 of 12"),
+    Control("range-counter", r"(?:(?:images?|photos?|pictures?|slides?)\s)?\d+\s?[-–]\s?\d+\s(?:of|/)\s?\d+",
+            "1 - 5 of 36"),
+    Control("gallery-link", r"(?:see|view|launch|open|browse|start)\s(?:the\s)?(?:full\s)?(?:photo\s)?"
+            r"(?:gallery|slideshow|slide show)(?:\s\(?\d+\s(?:photos|images)\)?)?",
+            "SEE FULL GALLERY"),
+    Control("photo-count", r"\d+\s(?:photos|images|pictures)", "36 photos"),
 )
+FIGURE_CONTROLS = re.compile(
+    "(?i)(?:" + "|".join(f"(?:{row.pattern})" for row in FIGURE_CONTROL_ROWS) + r")[\s»›>]*$")
+
+
+# Credits printed at the end of a caption, one row per form; the credit group is what the
+# document keeps. Agency-signed forms ("… REUTERS/Jane Roe") are built from the agencies of the
+# credit knowledge by the reader (``readers.html._agency_credit``).
+class CaptionCredit(NamedTuple):
+    name: str
+    pattern: str
+    example: str
+    credit: str
+    """The credit the example must give."""
+
+
+CAPTION_CREDITS: tuple[CaptionCredit, ...] = (
+    CaptionCredit("photo-by", r"[(\[]\s?(?:photo|photograph|image|picture)s?\s(?:by|courtesy(?:\sof)?)"
+                  r":?\s(?P<credit>[^()\[\]]{2,100}?)\s?[)\]]",
+                  "Crowds wait at the pier. (Photo by Jane Roe via Getty Images)",
+                  "Jane Roe via Getty Images"),
+    # Unbracketed, it must follow the caption's last sentence: "A picture by the river" is a
+    # caption of its own.
+    CaptionCredit("photo-by-after-sentence", r"(?<=[.!?”\"]\s)(?:photo|photograph|image|picture)s?\s"
+                  r"(?:by|courtesy(?:\sof)?):?\s(?P<credit>[^().!?]{2,80})",
+                  "Crowds wait at the pier. Photo by Jane Roe", "Jane Roe"),
+    CaptionCredit("image-source", r"(?:image|photo|picture) source,?:?\s(?P<credit>[^,.]{2,60})",
+                  "Crowds wait at the pier. Image source, Getty Images", "Getty Images"),
+    CaptionCredit("credit-label", r"(?:credit|photo credit|image credit):\s?(?P<credit>[^()]{2,80}?)",
+                  "Crowds wait at the pier. Credit: Jane Roe", "Jane Roe"),
+)
+_CAPTION_CREDIT = re.compile(
+    r"(?i)(?P<caption>.{0,600}?)[\s,;|–—-]*(?:"
+    + "|".join(f"(?:{row.pattern})" for row in CAPTION_CREDITS).replace("(?P<credit>", "(?:")
+    + r")\s*$")
+_CAPTION_CREDIT_ROWS = tuple(
+    re.compile(r"(?i)(?P<caption>.{0,600}?)[\s,;|–—-]*(?:" + row.pattern + r")\s*$")
+    for row in CAPTION_CREDITS)
+# Labels some sites print before a caption ("Image caption, Crowds wait at the pier").
+CAPTION_LABEL = re.compile(r"(?i)^(?:image|photo|media) caption,?:?\s")
+
+
+def split_caption_credit(caption: str) -> tuple[str, str | None]:
+    """A caption and the credit printed at its end (None when it ends in none).
+
+    >>> split_caption_credit("Crowds at the pier. (Photo by Jane Roe via Getty Images)")
+    ('Crowds at the pier.', 'Jane Roe via Getty Images')
+    """
+    if _CAPTION_CREDIT.match(caption) is None:
+        return caption, None
+    for row in _CAPTION_CREDIT_ROWS:
+        m = row.match(caption)
+        if m is not None:
+            return m.group("caption").strip(), m.group("credit").strip()
+    return caption, None
 
 # Prompts a page prints between and after paragraphs, one row per kind (whole-block match).
 class Prompt(NamedTuple):

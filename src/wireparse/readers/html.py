@@ -46,9 +46,16 @@ from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
-from ..knowledge.html_hints import COMMENT_MARK, FIGURE_CONTROLS, HEADING_TAGS, PROMPT
+from ..knowledge.html_hints import (
+    CAPTION_LABEL,
+    COMMENT_MARK,
+    FIGURE_CONTROLS,
+    HEADING_TAGS,
+    PROMPT,
+    split_caption_credit,
+)
 from ..knowledge.junk import match_junk, strip_trailers
-from ..knowledge.loader import Knowledge
+from ..knowledge.loader import Knowledge, default_knowledge
 from ..knowledge.places import title_case_place
 from ..model import Article, Block, Dateline, Decision, Photo
 from ..options import ParseOptions
@@ -788,8 +795,10 @@ def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Ph
     caption = _clean(" ".join(captions)) or None
     credit = credits[0] if credits else None
     if caption:
+        caption = CAPTION_LABEL.sub("", caption)  # "Image caption, Crowds at the pier"
         # "Peskov in Moscow. (AP Photo/Evan Vucci)" or a credit line glued to the caption.
-        m = credit_patterns(knowledge).trailing.match(caption)
+        m = (credit_patterns(knowledge).trailing.match(caption)
+             or _agency_credit(knowledge).match(caption))
         if m is not None:
             credit = credit or m.group("credit").strip()
             caption = m.group("caption").strip()
@@ -797,6 +806,10 @@ def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Ph
             caption = caption[: -len(credit)].rstrip(" ,;|-–—©(") or None
         elif credit_of(caption, knowledge) is not None:
             credit, caption = credit or credit_of(caption, knowledge), None
+        else:
+            # "… (Photo by Jane Roe via Getty Images)", "… Image source, Getty Images"
+            caption, found = split_caption_credit(caption)
+            credit = credit or found
     if caption and match_junk(caption, ("any",), knowledge) is not None:
         caption = None  # "Enlarge this image", "Toggle caption"
     if caption is None and credit is None:
@@ -804,12 +817,30 @@ def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Ph
     return Photo(caption, credit)
 
 
+def _agency_credit(knowledge: Knowledge | None) -> re.Pattern[str]:
+    """A caption whose last sentence is followed by an agency-signed credit:
+    "Firefighters at the mill on Monday. REUTERS/Jane Roe" (any case, "/File" allowed)."""
+    k = knowledge or default_knowledge()
+
+    def build() -> re.Pattern[str]:
+        forms = sorted(k.photo_credit_forms, key=len, reverse=True)
+        agencies = "|".join(re.escape(f) for f in forms) or "(?!)"
+        return re.compile(
+            rf"(?P<caption>.{{3,600}}?[.!?”\"])\s(?P<credit>(?i:{agencies})(?:\s(?i:photos?|"
+            rf"pictures))?\s?/\s?{_CREDIT_NAME}(?:\s?/\s?(?i:file))?)$")
+
+    return k.memo("html-agency-caption-credit", build)
+
+
+_CREDIT_NAME = r"[^\W\d_][\w.'’\-]*(?:\s[^\W\d_][\w.'’\-]*){0,3}"
+
+
 def _credit_text(text: str, knowledge: Knowledge | None = None) -> str | None:
     """A credit as the document gives it: "(Image credit: Blue Origin)" → "Blue Origin"."""
     text = _clean(text)
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    text = credit_of(text, knowledge) or text
+    text = credit_of(text, knowledge) or split_caption_credit(text)[1] or text
     if not text or match_junk(text, ("any",), knowledge) is not None:
         return None  # a page date or a "Get short URL" button in the credit box
     return text
