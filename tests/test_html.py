@@ -448,3 +448,20 @@ def test_photos_on_real_pages_split_credits_and_drop_gallery_chrome() -> None:
         {"caption": "Sandbags line the lane behind the mill", "credit": "Getty Images"},
         {"caption": "Sandbag walls along the river path.", "credit": None},
     ]
+
+
+def test_wire_copy_in_pre_goes_through_the_text_rules() -> None:
+    doc = _parse("wire_copy_in_pre")
+    assert doc["dateline"]["agency"] == "Reuters"
+    assert [b["text"][:20] for b in doc["body"]] == [
+        "The lake ferry will ", "The extra boats leav", '"We have heard the n']
+    assert "Reporting by" not in json.dumps(doc)
+
+
+def test_code_in_pre_is_not_read_as_wire_copy() -> None:
+    page = (b"<html><body><h1>Sorting in place</h1><p>Here is the loop I ended up with after a "
+            b"week of trying other ways to do it.</p><pre>for (i = 0; i &lt; n; i++) {\n"
+            b"    swap(a[i], a[min(i)]);\n}\n</pre><p>It is not fast, but it is short and "
+            b"easy to read.</p></body></html>")
+    body = [b.text for b in wireparse.parse(page).body]
+    assert any(t.startswith("for (i = 0;") and t.endswith("}") for t in body), body

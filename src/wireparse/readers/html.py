@@ -716,6 +716,18 @@ class _Page:
             elif role == "subheading":
                 if heading := _clean(block.text):
                     body.append(Block("subheading", heading))
+            elif role == "paragraph" and block.raw is not None and _looks_like_copy(block.raw):
+                # Wire copy in a <pre>: the text pipeline's own rules (hard wraps re-joined,
+                # dateline, trailers and end marks) read it, not one collapsed paragraph.
+                copy = _read_wire_copy(block.raw, dataclasses.replace(
+                    self.options, reference_date=reference or self.options.reference_date))
+                if first_paragraph and copy.dateline is not None:
+                    dateline = copy.dateline
+                    roles[i].reason = "paragraph: wire copy in <pre>, read by the text rules"
+                first_paragraph = first_paragraph and not copy.body
+                headline = headline or copy.headline
+                byline = byline or copy.byline
+                body.extend(copy.body)
             elif role == "paragraph":
                 text = _clean(block.text)
                 if first_paragraph:
@@ -815,6 +827,27 @@ def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Ph
     if caption is None and credit is None:
         return None
     return Photo(caption, credit)
+
+
+def _looks_like_copy(raw: str) -> bool:
+    """Prose, not code or a table: few of the symbols that code and ASCII art are made of."""
+    symbols = sum(raw.count(c) for c in _CODE_SYMBOLS)
+    return symbols <= CODE_SYMBOL_SHARE * len(raw) and _SENTENCE_PUNCT.search(raw) is not None
+
+
+# why: wire copy has a bracket or a slash per sentence at most (~1 %); code has one in every
+# few characters; 3 % keeps copy with lists and prices in and code out.
+CODE_SYMBOL_SHARE = 0.03
+_CODE_SYMBOLS = "{}[]();=<>$#*\\|_"
+_SENTENCE_PUNCT = re.compile(r"\w[.!?][\"”’]?\s")
+
+
+def _read_wire_copy(raw: str, options: ParseOptions) -> Article:
+    """A ``<pre>`` of wire copy through the plain-text pipeline (the same stages a .txt goes
+    through), so its wraps, dateline and trailers follow the text rules."""
+    from ..pipeline import parse_text
+
+    return parse_text(raw, options)
 
 
 def _agency_credit(knowledge: Knowledge | None) -> re.Pattern[str]:

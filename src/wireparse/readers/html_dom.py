@@ -185,6 +185,9 @@ class TextBlock:
     """The text of a dateline-marked element (<span class="dateline">) that opens the block."""
     holder: etree._Element
     """The nearest block element."""
+    raw: str | None = None
+    """The text as the page lays it out, line breaks kept, for text inside a ``<pre>`` (wire
+    copy pasted into a page keeps its hard wraps, dateline and trailers); else None."""
 
     @property
     def link_density(self) -> float:
@@ -261,10 +264,10 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
     run = _RunState()
 
     def flush(flags: _Flags) -> None:
-        text = "".join(parts)
+        raw = "".join(parts)
         parts.clear()
-        if not text.isspace():
-            text = _WS.sub(" ", text).strip()
+        if not raw.isspace():
+            text = _WS.sub(" ", raw).strip()
             if text and _ALNUM.search(text):
                 holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
@@ -272,6 +275,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
                     holder.sourceline or 0,
                     tuple(els), flags.junk, flags.figure, flags.caption, flags.credit,
                     flags.standfirst, flags.byline, flags.body_hint, run.dateline, holder,
+                    raw if holder.tag == "pre" and "\n" in raw.strip() else None,
                 ))
         run.link_chars = 0
         run.dateline = None
