@@ -725,6 +725,11 @@ class _Page:
                     dateline = copy.dateline
                     roles[i].reason = "paragraph: wire copy in <pre>, read by the text rules"
                 first_paragraph = first_paragraph and not copy.body
+                # The page has its headline: the text rules' head lines of a later block of
+                # copy are its opening lines, kept as text.
+                for line in (copy.headline, copy.standfirst):
+                    if line and headline and not _same_text(line, headline):
+                        body.append(Block("paragraph", line))
                 headline = headline or copy.headline
                 byline = byline or copy.byline
                 body.extend(copy.body)

@@ -300,7 +300,9 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         if dateline_start and not "".join(parts).strip():
             run.dateline = _WS.sub(" ", "".join(el.itertext())).strip() or None
         text = el.text
-        if text:
+        # Whitespace before any text of a run is dropped by the flush anyway; not collecting
+        # it saves a flush per indented tag (most of a page's runs).
+        if text and (parts or not text.isspace()):
             parts.append(text)
             if run.open_links:
                 run.link_chars += len(text.strip())
@@ -313,7 +315,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             elif isinstance(child.tag, str):
                 visit(child, flags)
             tail = child.tail
-            if tail:
+            if tail and (parts or not tail.isspace()):
                 parts.append(tail)
                 if run.open_links:
                     run.link_chars += len(tail.strip())
