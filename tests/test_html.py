@@ -115,6 +115,9 @@ CONTAINS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # The body's sections share a class that ends in "ad".
     ("sections_with_ad_class", ("wooden steamer", "floating café", "largest in thirty years"),
      ("Readers share",)),
+    # The page renders its text with scripts: the JSON-LD articleBody is the fallback.
+    ("jsonld_article_body_only", ('"city": "Lyon"', "embankments"),
+     ("Reporting by", "enable JavaScript", "what to know")),
     # A <nav> never closed wraps the whole page: it is not dropped with the article in it.
     ("unclosed_nav_wraps_page", ("warm, dry August", "short notice"),
      ("Farming", "published every Thursday")),
@@ -465,3 +468,20 @@ def test_code_in_pre_is_not_read_as_wire_copy() -> None:
             b"easy to read.</p></body></html>")
     body = [b.text for b in wireparse.parse(page).body]
     assert any(t.startswith("for (i = 0;") and t.endswith("}") for t in body), body
+
+
+def test_json_ld_article_body_is_a_cross_check_when_the_page_has_its_text() -> None:
+    # The visible text wins; the decision says how much of the declared text it holds.
+    page = (FIXTURES / "jsonld_article_body_only.html").read_text(encoding="utf-8").replace(
+        '<noscript>Please enable JavaScript to read this story.</noscript>',
+        "<p>River levels in Lyon fell overnight for the first time in a week, the prefecture "
+        "said on Monday, and schools near the quays will reopen on Wednesday.</p><p>Traffic "
+        "on the riverside roads stays closed until engineers have checked the embankments.</p>"
+        "<p>Shops on the lower quays began pumping out their cellars on Monday afternoon, and "
+        "the city said it would collect ruined stock free of charge until the end of the month."
+        "</p>")
+    article = wireparse.parse(page.encode())
+    assert article.body[0].text.startswith("River levels in Lyon fell overnight")
+    assert article.dateline is None  # the visible text prints none
+    notes = [d.reason for d in article.decisions if d.reason.startswith("region:")]
+    assert notes and notes[0].startswith("region: cross-check:"), notes

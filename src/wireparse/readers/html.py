@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..blocks import Chunk, DocumentMeta, read_chunks
 from ..datelines import DatelineMatch, find_dateline
 from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
 from ..knowledge.credits import credit_of
@@ -61,7 +62,7 @@ from ..model import Article, Block, Dateline, Decision, Photo
 from ..options import ParseOptions
 from ..stages.assemble import distinct_photos
 from ..stages.repair import repair
-from .html_dom import TextBlock, load_page, walk
+from .html_dom import TextBlock, Walk, load_page, walk
 from .html_meta import PageMeta, read_meta
 
 # why: a real paragraph is a sentence or more; 25 characters ("He declined to comment.")
@@ -164,17 +165,22 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     page = walk(root)
     first = _Page(page.blocks, meta, options)
     article = first.article()
-    if first.evidence().doubtful():
-        # A second opinion: the page read again without trusting class names (a
-        # "subscriber-premium" article box, a post filed under "advertising"); the reading
-        # with more sentence-like prose wins.
+    evidence = first.evidence()
+    notes: list[Decision] = []
+    if evidence.doubtful():
+        # A second opinion: the page read again with every junk box (a "subscriber-premium"
+        # article box too small to be read the first time); the reading with clearly more
+        # sentence-like prose wins.
         second = _Page(walk(root, read_all=True).blocks, meta, options)
         other = second.article()
-        verdict = second.evidence().beats(first.evidence())
+        verdict = second.evidence().beats(evidence)
         if verdict:
-            note = Decision((0, 0), "(the article region)", "junk",
-                            f"region: second opinion (every junk box read) won: {verdict}")
-            return dataclasses.replace(other, decisions=(note, *other.decisions))
+            notes.append(Decision((0, 0), "(the article region)", "junk",
+                                  f"region: second opinion (every junk box read) won: {verdict}"))
+            article, evidence, page = other, second.evidence(), Walk(second.blocks, [])
+    if meta.article_body:
+        article, note = _cross_check(article, evidence, meta, options)
+        notes.append(note)
     if page.skipped:
         unread = tuple(
             Decision((el.sourceline or 0, el.sourceline or 0), _describe(el), "junk",
@@ -182,7 +188,43 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
             for el, hint in page.skipped
         )
         article = dataclasses.replace(article, decisions=_merge(article.decisions, unread))
+    if notes:
+        article = dataclasses.replace(article, decisions=(*notes, *article.decisions))
     return article
+
+
+def _cross_check(article: Article, evidence: _Evidence, meta: PageMeta,
+                 options: ParseOptions) -> tuple[Article, Decision]:
+    """The page's JSON-LD ``articleBody`` against the body read from the page: the declared
+    text replaces the visible one only when the page gave (almost) nothing or a small part of
+    it; either way the decision says how much of it the body holds."""
+    declared = meta.article_body or ""
+    wanted = _words(declared)
+    found = _words(" ".join(b.text for b in article.body))
+    coverage = len(wanted & found) / len(wanted) if wanted else 1.0
+    figures = (f"{coverage:.0%} of the JSON-LD articleBody's words are in the body "
+               f"({evidence.sentence_chars:,} characters of sentences read)")
+    if (len(declared) >= DOUBT_MIN_SENTENCE_CHARS
+            and (evidence.sentence_chars < DOUBT_MIN_SENTENCE_CHARS
+                 or (coverage < JSONLD_MIN_COVERAGE
+                     and len(declared) >= JSONLD_GAIN * evidence.chars))):
+        chunks = [Chunk(text, origin="json-ld/articleBody", declared="paragraph")
+                  for text in (" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(declared))
+                  if text]
+        body = read_chunks(chunks, DocumentMeta(published=meta.published), options)
+        return (dataclasses.replace(article, body=body.body, dateline=body.dateline),
+                Decision((0, 0), "(the article region)", "junk",
+                         f"region: JSON-LD articleBody won: {figures}"))
+    return article, Decision((0, 0), "(the article region)", "junk",
+                             f"region: cross-check: {figures}")
+
+
+# why: a page whose body holds under half of its own declared text has read the wrong region
+# (or a teaser of it); the declared text must then be clearly longer too, so a declared text
+# that is a summary never replaces a full article.
+JSONLD_MIN_COVERAGE = 0.5
+JSONLD_GAIN = 2.0
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
 
 
 def _merge(read: tuple[Decision, ...], unread: tuple[Decision, ...]) -> tuple[Decision, ...]:

@@ -49,6 +49,7 @@ class PageMeta:
     photos: tuple[Photo, ...] = ()
     """Images of the JSON-LD article object that carry a caption or a credit."""
     article_body: str | None = None
+    """The JSON-LD ``articleBody``, one paragraph per line."""
 
 
 def read_meta(root: etree._Element) -> PageMeta:
@@ -62,7 +63,7 @@ def read_meta(root: etree._Element) -> PageMeta:
         meta.published = _date(article.get("datePublished")) or _date(article.get("dateCreated"))
         meta.authors = tuple(_names(article.get("author")))
         meta.photos = tuple(_photos(article.get("image")))
-        meta.article_body = _text(article.get("articleBody"))
+        meta.article_body = _paragraphs(article.get("articleBody"))
     meta.headline = meta.headline or tags.get("og:title") or tags.get("twitter:title")
     meta.site_name = tags.get("og:site_name") or tags.get("application-name")
     meta.description = (meta.description or tags.get("og:description")
@@ -145,6 +146,17 @@ def _text(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = _WS.sub(" ", value).strip()
+    return text or None
+
+
+def _paragraphs(value: Any) -> str | None:
+    """A text with its line breaks kept (one paragraph per line), spaces collapsed."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    if not isinstance(value, str):
+        return None
+    lines = (" ".join(line.split()) for line in value.splitlines())
+    text = "\n".join(line for line in lines if line)
     return text or None
 
 
