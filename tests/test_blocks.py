@@ -76,3 +76,13 @@ def test_undeclared_chunks_are_classified_as_plain_text() -> None:
 def test_an_unknown_declared_role_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown declared role"):
         Chunk("x", declared="sidebar")
+
+
+def test_only_the_first_declared_paragraph_can_hold_the_dateline() -> None:
+    article = _read(
+        Chunk("Harbour reopens", declared="headline"),
+        Chunk("Ferries ran again on Tuesday after the storm.", declared="paragraph"),
+        Chunk("Nairobi — officials there said the same of its port.", declared="paragraph"),
+    )
+    assert article.dateline is None
+    assert len(article.body) == 2

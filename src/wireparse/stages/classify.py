@@ -298,6 +298,9 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
             continue
         if m is not None:
             return index, m
+        if item.seg.declared == "paragraph":
+            return None  # the markup says where the body opens: only its first paragraph can
+            # hold the dateline ("Aß — aa aa" three paragraphs down is body copy)
     return None
 
 
