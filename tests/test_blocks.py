@@ -82,7 +82,7 @@ def test_only_the_first_declared_paragraph_can_hold_the_dateline() -> None:
     article = _read(
         Chunk("Harbour reopens", declared="headline"),
         Chunk("Ferries ran again on Tuesday after the storm.", declared="paragraph"),
-        Chunk("Nairobi — officials there said the same of its port.", declared="paragraph"),
+        Chunk("Nairobi — Officials there said the same of its port.", declared="paragraph"),
     )
     assert article.dateline is None
     assert len(article.body) == 2
