@@ -346,3 +346,13 @@ def test_watch_once_writes_nitf(tmp_path: Path) -> None:
     assert validate(written.read_text(encoding="utf-8")).errors == ()
     assert wireparse.parse(written.read_bytes()).headline == (
         "City rooftops become home to wild bees")
+
+
+def test_the_article_renders_itself_in_both_formats() -> None:
+    article = wireparse.parse((FIXTURES / "nitf-head-and-body.nitf.xml").read_bytes())
+    for out in (article.to_ninjs(), article.to_ninjs(1), article.to_ninjs(3), article.to_nitf()):
+        assert validate(out).errors == ()
+        assert wireparse.parse(out).to_dict() | {"source": None} == article.to_dict() | {
+            "source": None}
+    with pytest.raises(ValueError, match="1, 2 or 3"):
+        article.to_ninjs(4)

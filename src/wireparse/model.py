@@ -129,6 +129,20 @@ class Article:
 
         return render_markdown(self)
 
+    def to_ninjs(self, version: int = 2) -> str:
+        """The document as IPTC ninjs JSON (``version`` 1, 2 or 3); ``parse()`` reads it back."""
+        from .render.agency import ninjs_json
+
+        if version not in (1, 2, 3):
+            raise ValueError(f"ninjs version {version!r}: 1, 2 or 3")
+        return ninjs_json(self, version)  # type: ignore[arg-type]
+
+    def to_nitf(self) -> str:
+        """The document as an NITF 3.6 XML document; ``parse()`` reads it back."""
+        from .render.agency import to_nitf
+
+        return to_nitf(self)
+
     @property
     def is_empty(self) -> bool:
         return not (self.headline or self.standfirst or self.byline or self.photos
