@@ -273,7 +273,7 @@ def report_dask(work: Path, big: int, small: int) -> None:
     local = run_batch(src, out, big, 2)
     started = run_batch(src, out, big, 2, "--engine", "dask")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR) as cluster:
         address = cluster.scheduler_address
         with Client(address) as client:
             client.get_task_stream(count=0)  # installs the scheduler's task-stream plugin

@@ -73,9 +73,10 @@ class DaskEngine:
                                  f"{one_line(exc)}") from None
         else:
             # One single-threaded worker process per job: the parse is pure Python and
-            # would share one core between the threads of a worker.
+            # would share one core between the threads of a worker. The dashboard (no one
+            # looks at it) on a free local port: a fixed one may be taken.
             self._cluster = LocalCluster(n_workers=config.jobs, threads_per_worker=1,
-                                         processes=True, dashboard_address=None,
+                                         processes=True, dashboard_address="127.0.0.1:0",
                                          silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
         try:
