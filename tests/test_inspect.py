@@ -153,3 +153,114 @@ def test_the_docs_show_the_true_inspect_help() -> None:
     result = CliRunner().invoke(cli, ["inspect", "--help"], prog_name="wireparse",
                                 terminal_width=80)
     assert result.stdout.strip() in docs
+
+
+# --- inspect for real work (issue 11) ------------------------------------------------------
+
+ENVELOPED = ("\x01a0412 r f BC-Ports-Cranes 03-03 0412\n\x02Harbour cranes return\n\n"
+             "PORTVALE, March 3 (Reuters) - The council voted to bring the cranes back. "
+             "(Reporting by Jane Roe; Editing by John Doe)\n\x03 031245 Mar 25\n")
+PAGE = ("<html><head><title>Cranes return | Harbour Times</title>"
+        '<meta property="og:title" content="Harbour cranes return to the old port">'
+        '<meta property="article:published_time" content="2024-03-03T10:00:00Z">'
+        '<meta name="author" content="Jane Roe"></head><body><div class="wrap"><article>'
+        '<div class="story-body"><p>PORTVALE, March 3 (Reuters) - The council voted on '
+        "Monday to bring the cranes back to the old port after ten years away.</p>"
+        "<p>Work starts in June, officials said, and should take about a year.</p>"
+        "</div></article></div></body></html>")
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["inspect", *args], env={"COLUMNS": "80", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_at_80_columns_each_block_is_one_line(tmp_path: Path) -> None:
+    code, out, _ = invoke(str(SEED))
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80
+    rows = [line for line in out.split("Dateline")[0].splitlines()
+            if line.split()[:1] and line.split()[0].isdigit()]
+    assert len(rows) == 16 and any(row.rstrip().endswith("…") for row in rows)
+    _, full, _ = invoke(str(SEED), "--full")
+    assert len(full.splitlines()) > len(out.splitlines())
+    assert "Maduro, Kremlin Spokesman Dmitry Peskov said on Thursday." in " ".join(full.split())
+
+
+def test_only_some_roles(tmp_path: Path) -> None:
+    code, out, _ = invoke(str(SEED), "--only", "head,junk")
+    assert code == 0
+    rows = [line.split()[1].rstrip(":") for line in out.splitlines()
+            if line.split()[:1] and line.split()[0].isdigit()]
+    assert rows == ["junk", "headline", "standfirst", "dateline"]
+    assert "Fields" not in out and "Dateline\n" not in out
+    code, _, err = invoke(str(SEED), "--only", "headlines")
+    assert code == 2 and "'headlines' is no role" in err
+
+
+def test_envelope_and_trailer_cuts_have_rows(tmp_path: Path) -> None:
+    story = tmp_path / "wire.txt"
+    story.write_text(ENVELOPED, encoding="utf-8")
+    _, out, _ = invoke(str(story), "--full", env={"COLUMNS": "200"})
+    assert "junk: envelope header" in out and "r f BC-Ports-Cranes" in out
+    assert "junk: envelope trailer" in out and "031245 Mar 25" in out
+    assert "junk: trailer" in out and "(Reporting by Jane Roe; Editing by John Doe)" in out
+
+
+def test_html_rows_show_the_element_path_and_the_metadata_fields(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    article = wireparse.parse(PAGE)
+    paragraph = next(d for d in article.decisions if d.role == "paragraph")
+    assert paragraph.evidence.endswith("div.story-body > p")
+    from_meta = {d.role: d for d in article.decisions if d.evidence.startswith("metadata:")}
+    assert set(from_meta) == {"headline", "byline", "metadata"}
+    assert from_meta["headline"].text == "Harbour cranes return to the old port"
+    assert from_meta["metadata"].text == "2024-03-03"
+    _, out, _ = invoke(str(page), env={"COLUMNS": "120"})
+    assert "· metadata: headline" in out and "div.story-body > p" in out
+
+
+@pytest.mark.parametrize(("flag", "ansi"), [("always", True), ("never", False), ("auto", False)])
+def test_color_flag(flag: str, ansi: bool) -> None:
+    _, out, _ = invoke(str(SEED), "--color", flag)
+    assert ("\x1b[" in out) is ansi
+
+
+def test_a_long_inspection_is_paged_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal of 20 lines the seed's inspection (longer) goes through $PAGER; with
+    --no-pager, or when it fits, it does not."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    def on_terminal(*args: str) -> str:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 20, 100, 0, 0))
+        env = {**os.environ, "PAGER": "sed s/^/PAGED:/", "TERM": "xterm"}
+        env.pop("COLUMNS", None)
+        env.pop("LINES", None)
+        proc = subprocess.Popen([sys.executable, "-c", "from wireparse.cli import main; main()",
+                                 "inspect", *args], stdin=follower, stdout=follower,
+                                stderr=subprocess.PIPE, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=120)
+        os.close(leader)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert "PAGED:" in on_terminal(str(SEED))
+    assert "PAGED:" not in on_terminal(str(SEED), "--no-pager")
+    assert "PAGED:" not in on_terminal(str(SEED), "--only", "headline")

@@ -78,7 +78,8 @@ class Decision:
     """The piece as the classifier saw it."""
     role: str
     """headline, kicker, standfirst, byline, caption, credit, photo, dateline, paragraph,
-    subheading or junk."""
+    subheading or junk; "metadata" for a page's metadata that fed no field directly (its
+    publication date)."""
     reason: str
     """The rule or table row that decided, e.g. "junk: read-also", "dateline: tass"."""
     evidence: str = ""

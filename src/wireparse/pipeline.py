@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .blocks import DocumentMeta, read_chunks
 from .errors import InputError, InputTooLargeError
@@ -12,7 +13,7 @@ from .knowledge.formats import (
     NEWSML_G2_ROOTS,
     NITF_ROOTS,
 )
-from .model import Article
+from .model import Article, Decision
 from .options import ParseOptions
 from .readers.prolog import PROLOG_MAX_CHARS, root_name
 from .stages.decode import decode, has_bom, refuse_binary
@@ -84,8 +85,48 @@ def parse_text(text: str, options: ParseOptions) -> Article:
             f"the text has {lines:,} lines, over the limit of {MAX_LINES:,}: "
             "too long to be one article"
         )
-    text = strip_envelope(repair(text), options.knowledge)
-    return read_chunks(segment(text), DocumentMeta(), options)
+    repaired = repair(text)
+    inner = strip_envelope(repaired, options.knowledge)
+    article = read_chunks(segment(inner), DocumentMeta(), options)
+    if inner is not repaired and inner != repaired:
+        article = replace(article, decisions=envelope_decisions(repaired, inner,
+                                                                article.decisions))
+    return article
+
+
+_CONTROLS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f]")
+
+
+def envelope_decisions(text: str, inner: str, decisions: tuple[Decision, ...]
+                       ) -> tuple[Decision, ...]:
+    """The copy's decisions with their lines counted in the input again (the envelope's
+    header lines come first), and rows for what the envelope stage cut before and after the
+    copy (header fields, routing, end marks), so that ``inspect`` shows them."""
+    kept = [line.strip() for line in inner.splitlines() if line.strip()]
+    last_line = text.count("\n") + 1
+    if not kept:
+        return (Decision((1, last_line), _shown(text), "junk",
+                         "junk: envelope (the whole input was its transmission envelope)"),
+                *decisions)
+    start, end = text.find(kept[0]), text.rfind(kept[-1]) + len(kept[-1])
+    # The copy's first line is line 1 of what the segmenter saw: shift to the input's.
+    shift = text.count("\n", 0, start) - inner.count("\n", 0, inner.find(kept[0]))
+    rows = []
+    head, tail = text[:start], text[end:]
+    if _shown(head):
+        rows.append(Decision((1, text.count("\n", 0, len(head.rstrip())) + 1), _shown(head),
+                             "junk", "junk: envelope header (cut before the copy)"))
+    rows += [replace(d, lines=(d.lines[0] + shift, d.lines[1] + shift)) if d.lines[0] else d
+             for d in decisions]
+    if _shown(tail):
+        first = text.count("\n", 0, end + len(tail) - len(tail.lstrip())) + 1
+        rows.append(Decision((first, last_line), _shown(tail), "junk",
+                             "junk: envelope trailer (cut after the copy)"))
+    return tuple(rows)
+
+
+def _shown(text: str) -> str:
+    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 # Tags that only an HTML page (or fragment) opens with.

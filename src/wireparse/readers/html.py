@@ -238,6 +238,27 @@ def _merge(read: tuple[Decision, ...], unread: tuple[Decision, ...]) -> tuple[De
     return (*merged, *pending)
 
 
+def _meta_row(text: str, role: str, reason: str, field: str) -> Decision:
+    """A field taken from the page's metadata (JSON-LD, OpenGraph, <meta>, <title>): it has
+    no place in the page's text, so no line."""
+    return Decision((0, 0), text, role, reason, f"metadata: {field}")
+
+
+# why: enough levels to tell an article's paragraph from a sidebar's; deeper paths only
+# repeat wrapper divs.
+ELEMENT_PATH_LEVELS = 4
+
+
+def _element_path(block: TextBlock) -> str:
+    """Where a block sits in the page, innermost last: ``article > div.body > p``."""
+    parts = []
+    for el in block.path[-ELEMENT_PATH_LEVELS:]:
+        name = el.tag if isinstance(el.tag, str) else "?"
+        classes = (el.get("class") or "").split()
+        parts.append(name + (f".{classes[0]}" if classes else ""))
+    return " > ".join(parts)
+
+
 def _describe(el: etree._Element) -> str:
     attrs = " ".join(f'{k}="{el.get(k)}"' for k in ("id", "class") if el.get(k))
     return f"<{el.tag} {attrs}>" if attrs else f"<{el.tag}>"
@@ -742,12 +763,21 @@ class _Page:
     def _assemble(self, headline_index: int | None) -> Article:
         blocks, roles = self.blocks, self.roles
         headline = _clean(blocks[headline_index].text) if headline_index is not None else None
+        from_meta: list[Decision] = []  # a row for each field the page's metadata gave
         if not headline:
             headline = self._meta_headline()
+            if headline:
+                from_meta.append(_meta_row(headline, "headline",
+                                           "headline: the page's metadata (no headline element)",
+                                           "headline" if self.meta.headline else "<title>"))
         standfirst = byline = None
         body: list[Block] = []
         dateline: Dateline | None = None
         reference = self.meta.published or self.options.reference_date
+        if self.meta.published is not None:
+            from_meta.append(_meta_row(self.meta.published.isoformat(), "metadata",
+                                       "date: the page's publication date gives datelines "
+                                       "their year", "datePublished or published_time"))
         first_paragraph = True
         for i, block in enumerate(blocks):
             role = roles[i].role
@@ -791,18 +821,28 @@ class _Page:
                     body.append(Block("paragraph", text))
         if byline is None:
             byline = self._meta_byline()
-        decisions = tuple(
-            Decision((b.line, b.line), b.text, r.role or "junk", r.reason or "junk")
+            if byline:
+                from_meta.append(_meta_row(byline, "byline",
+                                           "byline: the page's metadata (none printed)",
+                                           "author"))
+        photos = self._photos()
+        if photos and not any(r.role == "photo" for r in roles):
+            from_meta += [_meta_row(f"{p.caption or '(no caption)'} — {p.credit or '(no credit)'}",
+                                    "photo", "photo: the page's metadata (no figure shown)",
+                                    "image") for p in photos]
+        decisions = from_meta + [
+            Decision((b.line, b.line), b.text, r.role or "junk", r.reason or "junk",
+                     _element_path(b))
             for b, r in zip(blocks, roles, strict=True)
-        )
+        ]
         return Article(
             headline=headline or None,  # a <title> of control codes cleans to ""
             standfirst=standfirst or None,
             byline=byline or None,
-            photos=tuple(self._photos()),
+            photos=tuple(photos),
             dateline=dateline,
             body=tuple(body),
-            decisions=decisions,
+            decisions=tuple(decisions),
         )
 
     def _meta_headline(self) -> str | None:

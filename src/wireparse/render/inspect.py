@@ -1,10 +1,15 @@
-"""The inspection view: every input block with the role the parser gave it and the parser's
-own reason (``Article.decisions``), then the dateline taken apart and the final fields.
+"""The inspection view: every input block with the role the parser gave it, the parser's own
+reason (its rule id) and evidence (``Article.decisions``), then the dateline taken apart and
+the final fields.
 
-Reads only the Article, like every renderer; nothing here second-guesses the parser.
+Reads only the Article, like every renderer; nothing here second-guesses the parser or adds
+evidence of its own. Rows can be limited to some roles (``only``), and each row's text is
+shortened to one line of the width unless ``full``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -28,37 +33,88 @@ ROLE_STYLES: dict[str, str] = {
 }
 NULL = Text("null", style="dim italic")
 
+# Names for several roles at once, for --only (a role's own name works too).
+ROLE_GROUPS: dict[str, frozenset[str]] = {
+    "head": frozenset({"headline", "kicker", "standfirst", "byline", "dateline"}),
+    "photo": frozenset({"photo", "caption", "credit"}),
+    "body": frozenset({"paragraph", "subheading", "dateline"}),
+    "junk": frozenset({"junk"}),
+    "metadata": frozenset({"metadata"}),
+}
+ROLES = frozenset(ROLE_STYLES) | {"metadata"}
 
-def render_inspect(article: Article, console: Console) -> None:
+
+def roles_named(names: str) -> frozenset[str]:
+    """The roles a comma-separated ``--only`` value names; ValueError for an unknown name.
+
+    >>> sorted(roles_named("photo,headline"))
+    ['caption', 'credit', 'headline', 'photo']
+    """
+    roles: set[str] = set()
+    for name in (n.strip().lower() for n in names.split(",")):
+        if name in ROLE_GROUPS:
+            roles |= ROLE_GROUPS[name]
+        elif name in ROLES:
+            roles.add(name)
+        elif name:
+            known = ", ".join(sorted(set(ROLE_GROUPS) | ROLES))
+            raise ValueError(f"{name!r} is no role (roles: {known})")
+    return frozenset(roles)
+
+
+@dataclass(frozen=True, slots=True)
+class InspectOptions:
+    only: frozenset[str] | None = None
+    """Show only blocks with these roles (and leave out the dateline and fields tables)."""
+    full: bool = False
+    """Show every block's text whole; by default each row is one line of the width."""
+
+
+def render_inspect(article: Article, console: Console,
+                   options: InspectOptions | None = None) -> None:
     """Print the inspection view of ``article`` on ``console``."""
-    console.print(inspect_view(article, console.width))
+    console.print(inspect_view(article, console.width, options))
 
 
-def inspect_view(article: Article, width: int = 80) -> RenderableType:
+def inspect_view(article: Article, width: int = 80,
+                 options: InspectOptions | None = None) -> RenderableType:
     """The blocks table, the dateline breakdown and the fields table, as one renderable."""
-    return Group(
-        decisions_table(article, width),
-        Text(),
-        dateline_table(article.dateline),
-        Text(),
-        fields_table(article),
-    )
+    options = options or InspectOptions()
+    blocks = decisions_table(article, width, options)
+    if options.only is not None:
+        return blocks
+    return Group(blocks, Text(), dateline_table(article.dateline), Text(),
+                 fields_table(article))
 
 
-def decisions_table(article: Article, width: int = 80) -> Table:
-    """One row per input block, in input order: its lines, the parser's reason, its text."""
+# why: at 80 columns the lines (5) and the reasons (26) leave ~45 columns of text; reasons
+# longer than a third of the width wrap rather than starve the text of room.
+REASON_MIN_WIDTH = 24
+
+
+def decisions_table(article: Article, width: int = 80,
+                    options: InspectOptions | None = None) -> Table:
+    """One row per input block, in input order: its lines, the parser's reason (rule id) and
+    evidence, its text."""
+    options = options or InspectOptions()
     table = Table(title="Blocks as the parser saw them", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column("lines", justify="right", style="dim", no_wrap=True)
-    # why: a third of the width shows most reasons whole (they run to ~45 characters); a
-    # longer one wraps rather than starve the text of room.
-    table.add_column("role: why", max_width=max(36, width // 3))
-    table.add_column("text", overflow="fold")
+                  box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("lines", justify="right", style="dim", no_wrap=True, min_width=5,
+                     max_width=11)
+    reason_width = max(REASON_MIN_WIDTH, width // 3)
+    table.add_column("role: rule · evidence", min_width=reason_width, max_width=reason_width)
+    # The text takes the rest of the width: shortened to one line, or folded with --full.
+    table.add_column("text", ratio=1, no_wrap=not options.full,
+                     overflow="fold" if options.full else "ellipsis")
     dateline = article.dateline.text if article.dateline else None
-    for decision in article.decisions:
-        table.add_row(_lines(decision), _reason(decision), _text(decision, dateline))
+    shown = [d for d in article.decisions if options.only is None or d.role in options.only]
+    for decision in shown:
+        table.add_row(_lines(decision), _reason(decision, reason_width, options.full),
+                      _text(decision, dateline))
     if not article.decisions:
         table.add_row("", NULL, Text("(no blocks: the input is empty)", style="dim"))
+    elif not shown:
+        table.add_row("", NULL, Text("(no block has these roles)", style="dim"))
     return table
 
 
@@ -69,13 +125,21 @@ def _lines(decision: Decision) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
-def _reason(decision: Decision) -> Text:
-    """The reason as the parser wrote it, its role part in the role's colour."""
+def _reason(decision: Decision, width: int = 40, full: bool = False) -> Text:
+    """The reason as the parser wrote it, its role part in the role's colour, and under it
+    the evidence the parser kept (shortened to one line unless ``full``)."""
     style = ROLE_STYLES.get(decision.role, "")
     head, sep, rest = decision.reason.partition(":")
-    if not sep:
-        return Text(decision.reason, style=style)
-    return Text.assemble((head + sep, style), (rest, "dim"))
+    text = (Text(decision.reason, style=style) if not sep
+            else Text.assemble((head + sep, style), (rest, "dim")))
+    if decision.evidence:
+        evidence = decision.evidence
+        if not full and len(evidence) > width - 2:
+            # An element path keeps its innermost end, other evidence its start.
+            evidence = ("…" + evidence[-(width - 3):] if " > " in evidence
+                        else evidence[: width - 3] + "…")
+        text.append("\n· " + evidence, style="dim italic")
+    return text
 
 
 def _text(decision: Decision, dateline: str | None) -> Text:
@@ -114,6 +178,7 @@ def fields_table(article: Article) -> Table:
     table.add_row("dateline", _value(article.dateline.text if article.dateline else None,
                                      "dateline"))
     table.add_row("body", _body(article))
+    table.add_row("source", _value(article.source))
     return table
 
 

@@ -16,7 +16,8 @@ def assemble(items: list[Item], knowledge: Knowledge | None = None) -> Article:
     dateline = None
     body: list[Block] = []
     photos: list[Photo] = []
-    for item in items:
+    cut: dict[int, str] = {}  # item index → the trailer cut from its end
+    for index, item in enumerate(items):
         role = item.role
         if role == "headline" and headline is None:
             headline = item.text
@@ -27,21 +28,26 @@ def assemble(items: list[Item], knowledge: Knowledge | None = None) -> Article:
         elif role == "dateline" and item.dateline is not None:
             dateline = item.dateline.dateline
             rest = _strip_trailers(item.dateline.rest, knowledge)
+            cut[index] = _cut(item.dateline.rest, rest)
             if rest:
                 body.append(Block("paragraph", rest))
         elif role == "paragraph":
             text = _strip_trailers(item.text, knowledge)
+            cut[index] = _cut(item.text, text)
             if text:
                 body.append(Block("paragraph", text))
         elif role == "subheading":
             body.append(Block("subheading", item.text))
         if item.photo is not None:
             photos.append(item.photo)
-    decisions = tuple(
-        Decision((item.seg.first_line, item.seg.last_line), item.seg.text, item.role, item.reason,
-                 item.evidence)
-        for item in items
-    )
+    decisions: list[Decision] = []
+    for index, item in enumerate(items):
+        lines = (item.seg.first_line, item.seg.last_line)
+        decisions.append(Decision(lines, item.seg.text, item.role, item.reason, item.evidence))
+        if cut.get(index):
+            # What the trailer rule took off the end of this paragraph: a row of its own.
+            decisions.append(Decision(lines, cut[index], "junk",
+                                      "junk: trailer (cut from the paragraph's end)"))
     return Article(
         headline=headline,
         standfirst=standfirst,
@@ -49,7 +55,7 @@ def assemble(items: list[Item], knowledge: Knowledge | None = None) -> Article:
         photos=tuple(distinct_photos(photos)),
         dateline=dateline,
         body=tuple(body),
-        decisions=decisions,
+        decisions=tuple(decisions),
     )
 
 
@@ -97,6 +103,14 @@ def _byline_name(text: str, knowledge: Knowledge | None) -> str:
     if m:
         return m.group("name").strip()
     return byline_name(text) or text  # "Jane Roe / Site.no": the person(s)
+
+
+def _cut(text: str, kept: str) -> str:
+    """What ``_strip_trailers`` removed from the end of ``text`` ("" if nothing)."""
+    text = text.strip()
+    if kept == text or not text.startswith(kept):
+        return ""
+    return text[len(kept):].strip()
 
 
 def _strip_trailers(text: str, knowledge: Knowledge | None) -> str:
