@@ -150,6 +150,20 @@ def test_the_cluster_and_the_local_engine_give_identical_outputs_and_errors(
     assert local_lines.count("\n") == 302
 
 
+def test_progress_tells_each_input_once_as_chunks_finish(cluster: Cluster,
+                                                          tmp_path: Path) -> None:
+    from wireparse.batch import BatchConfig, run_batch
+
+    src = tmp_path / "in"
+    make_folder(src, 500)
+    told: list[str] = []
+    config = BatchConfig(outdir=tmp_path / "out", engine="dask", scheduler=cluster.address)
+    report = run_batch([src], config, on_outcome=lambda outcome, _: told.append(outcome.source))
+    assert (report.converted, report.failed) == (502, 2)
+    assert len(told) == len(set(told)) == 504
+    assert report.done == 504
+
+
 def test_without_a_scheduler_a_local_cluster_does_the_same(tmp_path: Path) -> None:
     # Nanny-run workers (daemonic processes) start their watched children all the same.
     src = tmp_path / "in"

@@ -835,16 +835,21 @@ def write_atomic(target: Path, text: str, mtime: float | None = None) -> None:
 
 class Engine(Protocol):
     """Runs chunks of tasks and gives back their outcomes, oldest chunk first; ``submit``
-    and ``collect_oldest`` settle every task exactly once, also when a worker dies."""
+    and ``collect_oldest`` settle every task exactly once, also when a worker dies.
+
+    ``collect_oldest`` also says whether it already passed that chunk's outcomes to
+    ``on_finished`` (an engine that sees chunks finish out of order tells them as they
+    finish, for progress; they are still settled in input order)."""
 
     window: int
     """How many chunks to keep in flight."""
     chunk_files: int
     chunk_bytes: int
+    on_finished: Callable[[list[Outcome]], None] | None
 
     def __len__(self) -> int: ...
     def submit(self, chunk: list[Task]) -> None: ...
-    def collect_oldest(self) -> list[Outcome]: ...
+    def collect_oldest(self) -> tuple[list[Outcome], bool]: ...
     def close(self, cancel: bool = False) -> None: ...
 
 
@@ -856,6 +861,7 @@ class LocalEngine:
 
     def __init__(self, config: BatchConfig, worker: WorkerConfig, lock_fd: int | None) -> None:
         self.window = config.jobs * WINDOW_PER_JOB
+        self.on_finished: Callable[[list[Outcome]], None] | None = None  # in order anyway
         self._pool: SupervisedPool[Task, WorkerConfig, Outcome] = SupervisedPool(
             config.jobs, convert, worker, failed, timeout=config.timeout, close_fd=lock_fd)
 
@@ -865,8 +871,8 @@ class LocalEngine:
     def submit(self, chunk: list[Task]) -> None:
         self._pool.submit(chunk)
 
-    def collect_oldest(self) -> list[Outcome]:
-        return self._pool.collect_oldest()
+    def collect_oldest(self) -> tuple[list[Outcome], bool]:
+        return self._pool.collect_oldest(), False
 
     def close(self, cancel: bool = False) -> None:
         self._pool.close(cancel)
@@ -895,6 +901,7 @@ class Runner:
         self._on_outcome = on_outcome
         self._stop = stop
         self._report = BatchReport()
+        engine.on_finished = self._count_finished
         # Items in input order, a batch at a time; a batch with tasks waits for the engine.
         self._queue: deque[tuple[list[Task | Outcome], bool]] = deque()
         self._held = 0  # walk outcomes in the queue
@@ -965,10 +972,11 @@ class Runner:
 
     def _collect_oldest(self) -> None:
         batch, _ = self._queue.popleft()
-        done = iter(self._engine.collect_oldest())
+        outcomes, counted = self._engine.collect_oldest()
+        done = iter(outcomes)
         for item in batch:
             if isinstance(item, Task):
-                self._settle(next(done))
+                self._settle(next(done), counted)
             else:
                 self._held -= 1
                 self._settle(item)
@@ -983,14 +991,23 @@ class Runner:
                 assert isinstance(item, Outcome)
                 self._settle(item)
 
-    def _settle(self, outcome: Outcome) -> None:
+    def _count_finished(self, outcomes: list[Outcome]) -> None:
+        """A chunk finished ahead of older ones: count it now, for progress."""
+        for outcome in outcomes:
+            self._count(outcome)
+
+    def _count(self, outcome: Outcome) -> None:
         self._report.count(outcome.status)
+        if self._on_outcome is not None:
+            self._on_outcome(outcome, self._report)
+
+    def _settle(self, outcome: Outcome, counted: bool = False) -> None:
         if outcome.status == "failed":
             self._errors.record(outcome)
         elif outcome.detail is not None and self._on_document is not None:
             self._on_document(outcome.detail)
-        if self._on_outcome is not None:
-            self._on_outcome(outcome, self._report)
+        if not counted:
+            self._count(outcome)
 
 
 class ErrorLog:

@@ -21,7 +21,8 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import __version__
@@ -50,6 +51,14 @@ CONNECT_TIMEOUT = 30.0  # seconds
 MISSING = "--engine dask needs Dask: pip install 'wireparse[dask]'"
 KILLED_REASON = ("the Dask workers running it died, {n} times; not converted (crash or "
                  "out of memory?)")
+
+
+@dataclass(slots=True)
+class _Chunk:
+    future: Any
+    tasks: list[Task]
+    outcomes: list[Outcome] | None = None
+    """Set when it finished before an older chunk (and was counted then)."""
 
 
 class DaskEngine:
@@ -85,7 +94,8 @@ class DaskEngine:
             self.close()
             raise
         self.window = max(1, sum(self._client.nthreads().values())) * WINDOW_PER_JOB
-        self._pending: deque[tuple[Any, list[Task]]] = deque()
+        self._pending: deque[_Chunk] = deque()
+        self.on_finished: Callable[[list[Outcome]], None] | None = None
 
     def _checked(self, worker: WorkerConfig) -> WorkerConfig:
         """The worker config with absolute paths, once every worker can use it."""
@@ -115,30 +125,48 @@ class DaskEngine:
         shipped = [t._replace(path=os.path.abspath(t.path)) if t.path else t for t in chunk]
         future = self._client.submit(_convert_chunk, self._worker, self._timeout, shipped,
                                      pure=False)
-        self._pending.append((future, chunk))
+        self._pending.append(_Chunk(future, chunk))
 
-    def collect_oldest(self) -> list[Outcome]:
+    def collect_oldest(self) -> tuple[list[Outcome], bool]:
+        """The oldest chunk's outcomes; while it runs, chunks that finish before it are
+        passed to ``on_finished`` as they finish (progress driven by the futures)."""
+        from distributed import wait
+
+        oldest = self._pending[0]
+        while self.on_finished is not None and not oldest.future.done():
+            wait([c.future for c in self._pending if c.outcomes is None],
+                 return_when="FIRST_COMPLETED")
+            for chunk in self._pending:
+                if chunk is not oldest and chunk.outcomes is None and chunk.future.done():
+                    chunk.outcomes = self._outcomes(chunk)
+                    self.on_finished(chunk.outcomes)
+        self._pending.popleft()
+        if oldest.outcomes is not None:
+            return oldest.outcomes, True
+        return self._outcomes(oldest), False
+
+    def _outcomes(self, chunk: _Chunk) -> list[Outcome]:
         from distributed import KilledWorker
 
-        future, chunk = self._pending.popleft()
+        future, tasks = chunk.future, chunk.tasks
         try:
             outcomes: list[Outcome] = future.result()
         except KilledWorker as exc:
             # The scheduler gave up after the task's workers died one after another.
             tries = getattr(exc, "allowed_failures", None) or "several"
-            return [failed(task, KILLED_REASON.format(n=tries)) for task in chunk]
+            return [failed(task, KILLED_REASON.format(n=tries)) for task in tasks]
         except Exception as exc:
             if self._client.status != "running" or future.cancelled():
                 raise EngineError(f"lost the Dask cluster ({one_line(exc)}); the documents "
                                   "written are kept — run the same command again to convert "
                                   "the rest") from None
             reason = f"internal error ({type(exc).__name__}: {one_line(exc)}); please report it"
-            return [failed(task, reason) for task in chunk]
+            return [failed(task, reason) for task in tasks]
         return outcomes
 
     def close(self, cancel: bool = False) -> None:
         if cancel and self._pending:
-            self._client.cancel([future for future, _ in self._pending])
+            self._client.cancel([chunk.future for chunk in self._pending])
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
