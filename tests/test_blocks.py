@@ -86,3 +86,23 @@ def test_only_the_first_declared_paragraph_can_hold_the_dateline() -> None:
     )
     assert article.dateline is None
     assert len(article.body) == 2
+
+
+def test_a_dated_or_sourced_dateline_after_a_teaser_paragraph_still_counts() -> None:
+    article = _read(
+        Chunk("Harbour reopens", declared="headline"),
+        Chunk("Ferries ran again on Tuesday after the storm.", declared="paragraph"),
+        Chunk("PORTVILLE, May 3 (Reuters) - The harbour reopened.", declared="paragraph"),
+    )
+    assert article.dateline is not None and article.dateline.agency == "Reuters"
+    assert article.standfirst == "Ferries ran again on Tuesday after the storm."
+
+
+def test_a_bare_city_dateline_after_a_label_paragraph_counts() -> None:
+    article = _read(
+        Chunk("Harbour reopens", declared="headline"),
+        Chunk("The Example Exchange", declared="paragraph"),
+        Chunk("PORTVILLE -- The harbour reopened on Tuesday.", declared="paragraph"),
+    )
+    assert article.dateline is not None and article.dateline.city == "Portville"
+    assert [b.text for b in article.body] == ["The harbour reopened on Tuesday."]

@@ -35,7 +35,7 @@ from ..knowledge.formats import (
 )
 from ..model import Article
 from ..options import ParseOptions
-from .bodies import html_body_chunks, looks_like_markup, string_body_chunks, text_chunks
+from .bodies import html_body_chunks, looks_like_markup, string_body_chunks
 from .markup_body import mark_title_repeats, photo_of
 from .nitf import parse_day
 from .xml_safe import clean
@@ -44,8 +44,8 @@ from .xml_safe import clean
 NINJS_TYPES = frozenset("text audio video picture graphic composite component".split())
 # Keys of which a news object has at least one at its top level.
 NEWS_KEYS = frozenset(
-    "headline headlines body_html body_text body_xhtml bodies description_text descriptions "
-    "article_html teaser byline by located associations".split()
+    "headline headlines body_html body_text body_xhtml body_nitf bodies description_text "
+    "descriptions article_html teaser byline by bylines located associations".split()
 )
 
 
@@ -110,9 +110,18 @@ def ninjs_document(doc: dict[str, Any]) -> tuple[list[Chunk], DocumentMeta]:
     chunks = head + mark_title_repeats(body, headline[1] if headline else None) + photos
     extra: dict[str, object] = {}
     located = _string(doc, "dateline") or _string(doc, "located")
+    place = doc.get("datelinelocation")
     if located:
         key = "dateline" if _string(doc, "dateline") else "located"
         extra["dateline"] = MarkupDateline(located, origin=key)
+    elif isinstance(place, dict) and isinstance(place.get("city"), str) and place["city"].strip():
+        # A structured place some feeds send beside (or instead of) "located".
+        city = clean(place["city"])
+        region = next((clean(place[k]) for k in ("countryareaname", "countryname", "country")
+                       if isinstance(place.get(k), str) and place[k].strip()), None)
+        text = f"{city}, {region}" if region else city
+        extra["dateline"] = MarkupDateline(text, city=city, country=region,
+                                           origin="datelinelocation")
     published = None
     for key in ("contentcreated", "contentCreated", "content_created", "firstcreated",
                 "firstCreated", "versioncreated", "versionCreated", "version_created",
@@ -184,6 +193,14 @@ def _byline(doc: dict[str, Any]) -> tuple[str, str] | None:
         text = _string(doc, key)
         if text:
             return key, text
+    # A list of bylines ({"by": "By Jane Roe", "title": "Staff Writer"}), as some feeds send.
+    entries = doc.get("bylines")
+    if isinstance(entries, list):
+        names = [clean(e.get("by") or e.get("name") or "") for e in entries
+                 if isinstance(e, dict) and isinstance(e.get("by") or e.get("name"), str)]
+        names = [name for name in names if name]
+        if names:
+            return "bylines", ", ".join(names)
     return None
 
 
@@ -198,25 +215,37 @@ def _key(text: str) -> str:
 
 
 def _body(doc: dict[str, Any]) -> list[Chunk]:
-    for key in ("body_html", "body_xhtml", "article_html", "body_html5"):
-        value = doc.get(key)
-        if isinstance(value, str) and value.strip():
-            return html_body_chunks(value, key)
+    # ninjs 1.x allows any ``body_*`` key (``^body_[a-zA-Z0-9_]+``): body_html, body_xhtml,
+    # body_nitf (a whole NITF document), body_text, … — markup first, plain text last.
+    keyed = [(key, value) for key, value in doc.items()
+             if (key.startswith("body_") or key == "article_html")
+             and isinstance(value, str) and value.strip()]
+    if keyed:
+        key, value = min(keyed, key=lambda kv: _body_rank(kv[0], kv[0]))
+        return string_body_chunks(value, _key_type(key), key)
     bodies = _values(doc, "bodies")
     if bodies:
-        def rank(entry: tuple[int, str, str, str]) -> int:
-            ctype = entry[2]
-            if "html" in ctype:
-                return 0
-            if "nitf" in ctype or entry[1] == "nitf":
-                return 1
-            return 2
-        index, _role, ctype, value = min(bodies, key=rank)
+        index, _role, ctype, value = min(bodies, key=lambda e: _body_rank(e[2], e[1]))
         return string_body_chunks(value, ctype, f"bodies[{index}]")
-    value = doc.get("body_text")
-    if isinstance(value, str) and value.strip():
-        return text_chunks(value)
     return []
+
+
+def _key_type(key: str) -> str:
+    """The content type a ``body_*`` key names."""
+    if "nitf" in key:
+        return "text/vnd.iptc.nitf"
+    if "html" in key or key.endswith("xhtml"):
+        return "text/html"
+    return "text/plain"
+
+
+def _body_rank(ctype: str, role: str) -> int:
+    """HTML first (it delimits paragraphs and headings), NITF next, plain text last."""
+    if "html" in ctype:
+        return 0
+    if "nitf" in ctype or role == "nitf":
+        return 1
+    return 2
 
 
 def _is_picture(doc: dict[str, Any]) -> bool:

@@ -288,6 +288,7 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
     """The first of the first ``search`` content blocks from ``first`` on that opens with a
     dateline."""
     content = [(i, item) for i, item in enumerate(items[first:], first) if not item.role]
+    past_first_paragraph = False
     for position, (index, item) in enumerate(content[:search]):
         m = find_dateline(item.text, reference_date, knowledge)
         if (m is not None and _city_only(m) and position == 0 and len(content) > 1
@@ -296,11 +297,16 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
             # happens to look like "CITY - …" (or "CITY: …"); a dateline opens a paragraph,
             # not a title.
             continue
+        if m is not None and past_first_paragraph and _city_only(m):
+            # The markup says where the body opens: after a paragraph of body copy, a bare
+            # "Nairobi — …" is body copy too. A dateline with its agency or date still counts
+            # there (a teaser or a distribution notice often comes first), and a bare one
+            # after labels ("The Sports Xchange", "By Jane Roe").
+            m = None
         if m is not None:
             return index, m
-        if item.seg.declared == "paragraph":
-            return None  # the markup says where the body opens: only its first paragraph can
-            # hold the dateline ("Aß — aa aa" three paragraphs down is body copy)
+        if item.seg.declared == "paragraph" and _paragraph_like(item):
+            past_first_paragraph = True
     return None
 
 
