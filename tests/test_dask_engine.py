@@ -71,9 +71,34 @@ def wait_for_workers(address: str, count: int) -> None:
         client.close()
 
 
+# Test-only: the workers (and the children they convert in) start with this on their path,
+# so that a story holding the marker makes their parse hang, as a pathological input would.
+# Only these worker processes have it; no input can make the real parser do so.
+HANG_MARKER = "HANG-FOR-TEST"
+HANG_HOOK = f"""
+import time
+import wireparse.batch
+
+_parse = wireparse.batch.parse
+
+def _hang_on_marker(data, **kwargs):
+    if b"{HANG_MARKER}" in data:
+        while True:
+            time.sleep(1)
+    return _parse(data, **kwargs)
+
+wireparse.batch.parse = _hang_on_marker
+"""
+
+
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     logs = tmp_path_factory.mktemp("dask-logs")
+    hook = tmp_path_factory.mktemp("dask-hook")
+    (hook / "sitecustomize.py").write_text(HANG_HOOK, encoding="utf-8")
+    worker_env = {**os.environ,
+                  "PYTHONPATH": os.pathsep.join(filter(None, [str(hook),
+                                                              os.environ.get("PYTHONPATH")]))}
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     log = open(logs / "scheduler.log", "wb")  # noqa: SIM115
@@ -89,7 +114,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                 dask_command("worker", address, "--host", "127.0.0.1", "--nthreads", "1",
                              "--no-nanny", "--no-dashboard", "--name", f"w{n}",
                              "--death-timeout", "60"),
-                stdout=wlog, stderr=subprocess.STDOUT))
+                stdout=wlog, stderr=subprocess.STDOUT, env=worker_env))
         wait_for_workers(address, 2)
         yield cluster
     finally:
@@ -173,6 +198,24 @@ def test_without_a_scheduler_a_local_cluster_does_the_same(tmp_path: Path) -> No
     assert code == 1, err
     assert "42 converted, 0 skipped, 2 failed" in err
     assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+
+
+def test_a_story_over_the_timeout_on_a_worker_is_recorded_and_the_batch_goes_on(
+        cluster: Cluster, tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    for n in range(30):
+        write(src / f"s{n:02}.txt", story(n) + (HANG_MARKER + "\n" if n == 12 else ""))
+    code, _, err = run_cli(src, "-o", out, "--engine", "dask", "--scheduler",
+                           cluster.address, "--timeout", "2")
+    assert code == 1, err
+    assert "29 converted, 0 skipped, 1 failed" in err
+    [failure] = [json.loads(line) for line in (out / ERRORS_FILE).read_text().splitlines()]
+    assert failure["source"] == str(src / "s12.txt")
+    assert failure["error"].startswith("timed out: still being converted after 2 s")
+    # The worker's child was replaced: the cluster converts on.
+    code, _, err = run_cli(src, "-o", tmp_path / "again", "--engine", "dask", "--scheduler",
+                           cluster.address, "--exclude", "s12.txt")
+    assert code == 0, err
 
 
 def test_a_scheduler_that_is_not_there_is_a_usage_error(
