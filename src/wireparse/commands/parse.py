@@ -11,6 +11,7 @@ import click
 from ..options import ParseOptions
 from ..outputs import AtomicFile
 from ..render.formats import FORMATS, DocumentWriter, OutputOptions
+from ..render.tabular import TableWriter, check_field
 from .common import (
     EXIT_CODES_HELP,
     EXIT_FAILED,
@@ -22,6 +23,16 @@ from .common import (
 )
 
 
+def _fields(ctx: click.Context, param: click.Parameter, value: str | None
+            ) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    try:
+        return tuple(check_field(f.strip()) for f in value.split(",") if f.strip())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
 @click.command("parse", epilog=EXIT_CODES_HELP)
 @click.argument("inputs", nargs=-1, metavar="[PATH|-]...")
 @click.option("-f", "--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
@@ -29,11 +40,15 @@ from .common import (
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="Write here instead of stdout; an existing file is replaced only when a "
                    "document was made.")
+@click.option("--fields", metavar="PATH[,PATH]", callback=_fields,
+              help="With --format csv|tsv: the columns, dotted paths into the document "
+                   "(source,headline,dateline.city,photos.0.credit,body …) [default: source, "
+                   "headline, standfirst, byline, the dateline's parts, body].")
 @ninjs_version_option
 @parse_options
 def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
-                  reference_date: dt.date | None, input_format: str, max_bytes: int,
-                  ninjs_version: int) -> None:
+                  fields: tuple[str, ...] | None, reference_date: dt.date | None,
+                  input_format: str, max_bytes: int, ninjs_version: int) -> None:
     """Parse story files (or stdin: `-` or nothing) and print the documents.
 
     A file that cannot be parsed is reported on stderr as one line `Error: …`; the
@@ -46,7 +61,10 @@ def parse_command(inputs: tuple[str, ...], fmt: str | None, output: str,
     if writer_class.single and len(inputs) > 1:
         raise click.UsageError(f"--format {writer_class.name} holds one document per file: "
                                "give one input, or use `wireparse batch`")
-    output_options = OutputOptions(many=len(inputs) > 1, ninjs_version=ninjs_version)
+    if fields is not None and not issubclass(writer_class, TableWriter):
+        raise click.UsageError("--fields is for --format csv or tsv")
+    output_options = OutputOptions(many=len(inputs) > 1, ninjs_version=ninjs_version,
+                                   fields=fields)
     if output == "-":
         failed = _write_all(writer_class(sys.stdout, output_options), inputs, options)
     else:

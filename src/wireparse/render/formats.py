@@ -24,6 +24,8 @@ class OutputOptions:
     """Several inputs: formats that hold one document (JSON) write a list of them."""
     ninjs_version: int = 2
     """The ninjs branch ``--format ninjs`` writes: 1, 2 or 3 (schemas 1.6, 2.2, 3.1)."""
+    fields: tuple[str, ...] | None = None
+    """``--format csv|tsv``: the columns, as dotted paths into the document."""
 
 
 class DocumentWriter:
@@ -145,3 +147,7 @@ class NitfWriter(DocumentWriter):
 
     def render(self, article: Article) -> str:
         return to_nitf(article)
+
+
+# CSV and TSV live in their own module; importing it registers them.
+from . import tabular  # noqa: E402,F401
