@@ -7,6 +7,8 @@ words, and the page's language told from them; headings that close a story.
 0.25
 >>> is_closer("Comments (33)"), is_closer("Leave a Reply"), is_closer("Comments on the plan")
 (True, True, False)
+>>> is_closer("More from The Daily Example")
+True
 """
 
 from __future__ import annotations
@@ -42,9 +44,16 @@ def stopwords() -> dict[str, frozenset[str]]:
 
 @functools.cache
 def closers() -> frozenset[str]:
-    """Every language's story-closing headings, lower case."""
+    """Every language's story-closing headings, lower case (prefixes without their " *")."""
     return frozenset(line.strip() for phrases in _data()["closers"].values()
-                     for line in phrases.splitlines() if line.strip())
+                     for line in phrases.splitlines() if line.strip() and not line.endswith("*"))
+
+
+@functools.cache
+def closer_prefixes() -> tuple[str, ...]:
+    """The closing headings that open a block ("more from …"), lower case."""
+    return tuple(line.strip()[:-1] for phrases in _data()["closers"].values()
+                 for line in phrases.splitlines() if line.strip().endswith(" *"))
 
 
 @functools.cache
@@ -63,7 +72,8 @@ def is_closer(text: str) -> bool:
     """Is ``text`` a heading that closes a story (comments, a reply form)?"""
     if len(text) > CLOSER_MAX_CHARS:
         return False
-    return text.lower().strip(_COUNT_CHARS) in closers()
+    text = text.lower().strip(_COUNT_CHARS)
+    return text in closers() or text.startswith(closer_prefixes())
 
 
 @functools.cache

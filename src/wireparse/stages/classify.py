@@ -107,10 +107,11 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     # A reader whose markup declares roles has already delimited the article: nothing of it is
     # page chrome to locate.
     declared = any(item.seg.declared for item in items)
-    region = None if declared else locate(items, early[0] if early else None)
+    region = None if declared else locate(items, early[0] if early else None,
+                                          _sections(knowledge))
     if region is not None:
         _cut_outside(items, region)
-    _mark_byline(items, knowledge)
+    _mark_byline(items, knowledge, region)
     _mark_kickers(items, knowledge)
     if region is None or not region.page:
         first_body = _mark_dateline(items, early)  # the same search: nothing was cut above
@@ -226,9 +227,17 @@ def _mark_kickers(items: list[Item], knowledge: Knowledge | None) -> None:
                 item.set("kicker", f"kicker: {kicker.kicker}")
 
 
-def _mark_byline(items: list[Item], knowledge: Knowledge | None) -> None:
+def _mark_byline(items: list[Item], knowledge: Knowledge | None,
+                 region: Region | None = None) -> None:
+    """The 'By' line among the first content blocks (on a page, among those right above the
+    located story and its first lines)."""
     byline_line = line_pattern(knowledge)
-    for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
+    if region is not None and region.page:
+        near = [item for item in items[region.head_start:region.start + 2] if not item.role]
+        candidates = near[-BYLINE_SEARCH_BLOCKS:]
+    else:
+        candidates = _content(items)[:BYLINE_SEARCH_BLOCKS]
+    for item in candidates:
         m = byline_line.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
@@ -243,6 +252,13 @@ def _mark_byline(items: list[Item], knowledge: Knowledge | None) -> None:
 
 def _content(items: list[Item]) -> list[Item]:
     return [item for item in items if not item.role]
+
+
+def _sections(knowledge: Knowledge | None) -> frozenset[str]:
+    """The site and section names of the knowledge, normalised as the head rules compare."""
+    know = knowledge if knowledge is not None else default_knowledge()
+    return know.memo("head-sections", lambda: frozenset(
+        head.normal(p) for p in know.phrase_list("sections")))
 
 
 def _cut_outside(items: list[Item], region: Region) -> None:
@@ -331,20 +347,17 @@ def _choose_head(items: list[Item], first_body: int, knowledge: Knowledge | None
         item = items[i]
         if item.role:
             continue
-        rule = item.end_mark or match_junk(item.text, ("edge",), knowledge)
+        # "Jane Roe / The Daily Agency" reads like a breadcrumb to the junk rows: a byline first.
+        rule = None if head.BYLINE_SLASH.fullmatch(item.text) else (
+            item.end_mark or match_junk(item.text, ("edge",), knowledge))
         if rule is not None:
             item.set("junk", f"junk: {rule.name}")
             continue
         window.append(i)
     if not window:
         return
-    know = knowledge if knowledge is not None else default_knowledge()
-    page = head.page_context(
-        items if len(window) > 1 else [], meta,
-        know.memo("head-sections", lambda: frozenset(head.normal(p) for p in
-                                                      know.phrase_list("sections"))),
-        knowledge,
-    )
+    page = head.page_context(items if len(window) > 1 else [], meta, _sections(knowledge),
+                             knowledge)
     choice = head.choose_head(items, window, page, body_start=first_body, page_mode=page_mode,
                               has_headline="headline" in declared,
                               has_standfirst="standfirst" in declared)

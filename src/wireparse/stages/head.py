@@ -48,6 +48,9 @@ REPEATED_LABEL_MAX_WORDS = 4
 # why: a tool line is a few words ("E-mail this to a friend", "Increase text size"); a
 # headline may well hold "share" or "print" among more words.
 TOOL_MAX_WORDS = 8
+# why: a date line is a few words around the date ("Published 09:14 March 3, 2025"); a
+# headline may hold a year among more words ("Floods of 2024 cost farmers millions").
+TIMESTAMP_MAX_WORDS = 8
 # why: a page's title is a line; longer blocks are no title.
 TITLE_MAX_CHARS = 300
 # why: a byline is a short line; "Jane Roe / Site.no" has the person first.
@@ -56,6 +59,8 @@ BYLINE_MAX_CHARS = 120
 _NORMAL = re.compile(r"\W+")
 # Separators between a page title and the site's name: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—:»/]|-{1,2}|::)\s+")
+_TIMESTAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+                        r"|\b(?:19|20)\d\d\b")
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*"
 _PARTICLE = r"(?:van|von|de|da|del|der|di|du|la|le|bin|al|dos|das)"
 _PERSON = rf"{_NAME}(?:\s(?:{_NAME}|{_PARTICLE})){{1,3}}"
@@ -65,6 +70,11 @@ BYLINE_SLASH = re.compile(
 )
 """A byline without "By": "Jane Roe and John Moe / The Daily Agency", "Jane Roe / Site.no",
 "Jane Roe | 03.03.2025 - Update: 14:32"; ``name`` is the person(s)."""
+BYLINE_COMMA = re.compile(
+    rf"(?P<name>{_PERSON}(?:{_JOIN}\s{_PERSON}){{0,3}}),\s(?P<rest>\S.{{0,60}})"
+)
+""""Tom Field, Valley Herald": a byline only where the part after the comma is the site's
+name (a title-case headline has commas too); kept whole, as "Jane Roe, dpa" is."""
 
 
 def normal(text: str) -> str:
@@ -126,14 +136,15 @@ HEADLINE_RULES: tuple[Rule, ...] = (
          "a headline is no sentence: it has no final full stop"),
     Rule("repeats-title", 4,
          lambda c, p: c.words >= HEADLINE_MIN_WORDS
-         and p.title_parts.get(c.norm, c.index) != c.index,
+         and p.title_parts.get(c.norm, c.index) != c.index
+         and p.counts[c.norm] < REPEATED_LABEL_MIN,
          "the page's title (og:title, <title>, its first line) repeats the headline"),
     Rule("above-byline", 2, lambda c, p: c.dated_below,
          "the headline sits above the byline and the story's time, tools and captions below"),
     Rule("page-tool", -4,
          lambda c, p: c.words <= TOOL_MAX_WORDS and any(w in tools() for w in c.norm.split()),
          "a short line naming a page tool (Print, E-mail, Text size) is no headline"),
-    Rule("label-words", -2, lambda c, p: c.words < HEADLINE_MIN_WORDS,
+    Rule("label-words", -4, lambda c, p: c.words < HEADLINE_MIN_WORDS,
          "one or two words are a label more often than a headline"),
     Rule("section-label", -6, lambda c, p: c.norm in p.sections,
          "a section name (World, Science) labels the page, not the story"),
@@ -143,11 +154,23 @@ HEADLINE_RULES: tuple[Rule, ...] = (
          lambda c, p: c.words <= REPEATED_LABEL_MAX_WORDS
          and p.counts[c.norm] >= REPEATED_LABEL_MIN,
          "a short line repeated down the page is navigation"),
+    Rule("timestamp", -6,
+         lambda c, p: c.words <= TIMESTAMP_MAX_WORDS and _TIMESTAMP.search(c.text) is not None,
+         "a short line with a time or a date ('All stories 09:14 March 3, 2025') is no headline"),
     Rule("kicker", -6, _is_kicker, "a kicker (EXCLUSIVE, UPDATE 2-) labels the headline"),
     Rule("byline-shape", -6, lambda c, p: BYLINE_SLASH.fullmatch(c.text) is not None,
          "'Jane Roe / Site' is a byline"),
 )
 """Evidence for and against a candidate being the headline; the best sum wins."""
+
+# Junk between two candidates that is page chrome (not a wire envelope line): the candidates
+# under it are below the chrome.
+PAGE_CHROME = ("junk: navigation", "junk: timestamp", "junk: cookie", "junk: newsletter",
+               "junk: share", "junk: page-furniture", "junk: advertisement")
+
+BELOW_CHROME = Rule("below-chrome", 1, lambda c, p: False,
+                    "the headline sits under the labels, site name and date line above it "
+                    "(fired by ``choose_head`` on the candidates after one that scored below 0)")
 
 KICKER_RULES: tuple[Rule, ...] = (
     Rule("kicker-word", 1, _is_kicker, "a kicker word over the headline"),
@@ -189,6 +212,10 @@ def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozens
                and (i == 0 or _TITLE_SEPARATORS.search(item.seg.text))]
     if meta is not None and meta.site_name:
         sites.add(normal(meta.site_name))
+    for item in items:
+        # "Photo: Jane Roe/Coastal News": the site's own photographers sign with its name.
+        if item.photo is not None and item.photo.credit and "/" in item.photo.credit:
+            sites.add(normal(item.photo.credit.rsplit("/", 1)[1]))
     for i, text in titles:
         pieces = _TITLE_SEPARATORS.split(text)
         longest = max(pieces, key=len)
@@ -211,13 +238,34 @@ def choose_head(items: list[Item], window: list[int], page: Page, *, body_start:
     roles: dict[int, tuple[str, str, str]] = {}
     candidates = [Candidate(i, items[i].text, items[i].words, normal(items[i].text),
                             _dated_below(items, i, body_start)) for i in window]
+    has_byline = any(item.role == "byline" for item in items[window[0]:body_start])
     for c in candidates:
-        if BYLINE_SLASH.fullmatch(c.text) and len(c.text) <= BYLINE_MAX_CHARS:
+        if has_byline or len(c.text) > BYLINE_MAX_CHARS:
+            continue
+        if BYLINE_SLASH.fullmatch(c.text):
             roles[c.index] = ("byline", "byline: name / agency or date",
                               "byline-slash: person(s), then '/' or '|'")
             break
+        m = BYLINE_COMMA.fullmatch(c.text)
+        if m is not None and normal(m.group("rest")) in page.sites:
+            roles[c.index] = ("byline", "byline: name, site",
+                              f"byline-comma: person(s), then the site's name ({m.group('rest')})")
+            break
     pool = [c for c in candidates if c.index not in roles]
     scores = {c.index: _score(HEADLINE_RULES, c, page) for c in pool}
+    # Below the page's chrome: the headline is under the labels, the site's name and the date
+    # line, not above them (one pass: every candidate after a candidate that scored below 0).
+    chrome_above = False
+    previous = pool[0].index if pool else 0
+    for c in pool:
+        total, fired = scores[c.index]
+        chrome_above = chrome_above or any(
+            item.reason.startswith(PAGE_CHROME) for item in items[previous + 1:c.index])
+        previous = c.index
+        if chrome_above and total > 0:
+            scores[c.index] = (total + BELOW_CHROME.weight, [*fired, (BELOW_CHROME.id,
+                                                                     BELOW_CHROME.weight)])
+        chrome_above = chrome_above or total < 0
     headline: Candidate | None = None
     if not has_headline and pool:
         best = max(total for total, _ in scores.values())

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..knowledge.pagetext import is_closer, page_language, stop_density
+from .head import normal
 
 if TYPE_CHECKING:
     from .classify import Item
@@ -69,6 +70,10 @@ COPY_KEY_WORDS = 12
 # two blocks above the story that are chrome by their own features (8+ words, no sentence, or
 # few stop words; neighbours not counted) make a page.
 PAGE_MIN_CHROME = 2
+# why: wire copy prints no menu; three or more one- or two-word lines above a story (Home,
+# World, Sport) are a page's navigation.
+PAGE_MIN_LABELS = 3
+LABEL_MAX_WORDS = 2
 # why: a list item may be followed by a bare link or a photo line, not by a whole section.
 LIST_MAX_GAP = 3
 # why: a list in a story (tour dates, results) runs to a few dozen lines at most.
@@ -84,7 +89,7 @@ _TOKEN = re.compile(r"\w+")
 _DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}").fullmatch
 _LIST_ITEM = re.compile(r"(\d{1,2})[.)]\s")
 _CHROME = ("bad", "barrier", "furniture")
-_SENTENCE_END = re.compile(r"[.!?…]['\"’”»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:]['\"’”»)\]]*$")
 # A copyright line closes the story ("Read also" does not: agencies print a read-also list
 # inside the story); so do the closing headings of ``pagetext.toml`` and comment signatures.
 _BARRIER_RULES = frozenset(("junk: copyright",))
@@ -119,12 +124,14 @@ class _Block:
     named) or "barrier" (junk that closes a story)."""
 
 
-def locate(items: list[Item], anchor: int | None = None) -> Region | None:
+def locate(items: list[Item], anchor: int | None = None,
+           sections: frozenset[str] = frozenset()) -> Region | None:
     """Find the article's run; None when the input has no prose block at all.
 
     ``anchor`` is the block holding a dateline among the first blocks of the input (as clean
-    copy prints it): when no chrome lies between it and the run, the story starts there and
-    nothing before it is cut.
+    copy prints it): the story starts there and nothing before it is cut. ``sections`` are the
+    site and section names (normalised, ``head.normal``): a line that is only one of them is
+    navigation.
     """
     if anchor is not None and not _barrier_after(items, anchor):
         # Clean copy (the common case, and the fast one): a dateline among the first blocks and
@@ -140,6 +147,11 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
     blocks = [_classify(item, len(toks), density, sentence, language, high, low)
               for item, toks, density, sentence in zip(items, tokens, stops, sentences,
                                                        strict=True)]
+    labels = [_is_label(item, toks, sentence)
+              for item, toks, sentence in zip(items, tokens, sentences, strict=True)]
+    for block, item, label in zip(blocks, items, labels, strict=True):
+        if label and block.klass == "short" and normal(item.text) in sections:
+            block.klass = "bad"  # "Home", "World", "Search": navigation
     _mark_signatures(blocks, tokens)
     _mark_copies(blocks, tokens)
     own_bad = [block.klass == "bad" for block in blocks]  # by its own features, not neighbours'
@@ -169,9 +181,17 @@ def locate(items: list[Item], anchor: int | None = None) -> Region | None:
             seen += 1
     # A page, not clean copy: chrome was left above the head window, or chrome lies among the
     # blocks above the story (menus, labels) even where the window reaches the top.
-    page = head_start > 0 or sum(own_bad[:start]) >= PAGE_MIN_CHROME
+    page = (head_start > 0 or sum(own_bad[:start]) >= PAGE_MIN_CHROME
+            or sum(labels[:start]) >= PAGE_MIN_LABELS)
     return Region(head_start, start, end if page or cut_after else len(items),
                   page=page, evidence=evidence)
+
+
+def _is_label(item: Item, tokens: list[str], sentence: bool) -> bool:
+    """A one- or two-word line that is no sentence and holds no figure: a menu entry or a
+    section label ("Home", "Local news")."""
+    return (not item.role and 0 < len(tokens) <= LABEL_MAX_WORDS and not sentence
+            and not any(t.isdigit() for t in tokens))
 
 
 def _announced_start(items: list[Item], blocks: list[_Block], start: int) -> int:
