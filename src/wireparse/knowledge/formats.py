@@ -9,26 +9,33 @@ from __future__ import annotations
 # -- body markup (NITF body.content, XHTML bodies in NewsML / ninjs) --------------------------
 
 # Elements whose text is one paragraph ("li": a list item; "dt"/"dd": a definition list).
-PARAGRAPH_TAGS = frozenset("p li dt dd pre address caption credit tagline".split())
-# Elements that head a section of the body (NITF hl2; XHTML h1-h6).
-SUBHEADING_TAGS = frozenset("hl1 hl2 h1 h2 h3 h4 h5 h6".split())
-# Elements that only hold other blocks.
+# Agencies' own dialects appear beside the standard names, each marked: TT's NITF-like body
+# (``application/ttnitf+xml``: INGRESS, BRODTEXT, MELLIS, CITAT, BYLINE, BILD, DAT).
+PARAGRAPH_TAGS = frozenset("p li dt dd pre address caption credit tagline citat".split())
+# Elements that head a section of the body (NITF hl2; XHTML h1-h6; TT MELLIS).
+SUBHEADING_TAGS = frozenset("hl1 hl2 h1 h2 h3 h4 h5 h6 mellis".split())
+# Elements that only hold other blocks (TT INGRESS, BRODTEXT).
 CONTAINER_TAGS = frozenset(
     "body body.content block div section article main aside blockquote bq ul ol dl table "
-    "thead tbody tfoot nitf-table html center fn".split()
+    "thead tbody tfoot nitf-table html center fn ingress brodtext".split()
 )
+# The story's byline where a body carries it as an element of its own (TT BYLINE).
+BYLINE_TAGS = frozenset(("byline",))
 # A row of a table: its cells make one line of text (agate, results, listings).
 ROW_TAGS = frozenset(("tr",))
 # Photo holders: NITF <media>, XHTML <figure>.
-PHOTO_TAGS = frozenset(("media", "figure"))
+PHOTO_TAGS = frozenset(("media", "figure", "bild"))
+# Photo holders with caption and credit in elements of their own: (caption, credit) names.
+PHOTO_PARTS = {"media": ("media-caption", "media-producer"), "bild": ("bildtext", "bildskapare")}
 # Never text of the story: metadata inside the body, scripts, editors' notes.
 SKIP_TAGS = frozenset(
     "head script style link meta nitf-table-metadata media-metadata media-object object "
     "embed iframe video audio source track noscript template img hr".split()
 )
 # Read, but as junk: NITF editors' notes and the story's end matter (taglines, bibliographies),
-# the XHTML <header> that repeats title and slugline above a body.
-JUNK_TAGS = frozenset("note ed-msg body.end header footer nav".split())
+# the XHTML <header> that repeats title and slugline above a body, TT's DAT (place and source
+# as metadata, not printed as a dateline).
+JUNK_TAGS = frozenset("note ed-msg body.end header footer nav dat".split())
 # Class names that mark an element as not for publication or as a desk's aside (dpa notepad
 # sections, "editorsnote" blocks): matched at the start of any class of the element.
 JUNK_CLASS_PREFIXES: tuple[str, ...] = (

@@ -19,12 +19,14 @@ from lxml import etree
 
 from ..blocks import Chunk
 from ..knowledge.formats import (
+    BYLINE_TAGS,
     CONTAINER_TAGS,
     CREDIT_CLASS_WORDS,
     JUNK_CLASS_NAMES,
     JUNK_CLASS_PREFIXES,
     JUNK_TAGS,
     PARAGRAPH_TAGS,
+    PHOTO_PARTS,
     PHOTO_TAGS,
     ROW_TAGS,
     SKIP_TAGS,
@@ -50,7 +52,8 @@ INLINE_TAGS = frozenset(
     "event function object.title virtloc classifier copyrite lang pronounce postaddr "
     "named-item bdo ruby rb rt rp".split()
 )
-_BLOCKISH = PARAGRAPH_TAGS | SUBHEADING_TAGS | CONTAINER_TAGS | ROW_TAGS | PHOTO_TAGS | JUNK_TAGS
+_BLOCKISH = (PARAGRAPH_TAGS | SUBHEADING_TAGS | CONTAINER_TAGS | ROW_TAGS | PHOTO_TAGS | JUNK_TAGS
+             | BYLINE_TAGS)
 _IMAGE_MEDIA = frozenset(("image", "photo", "graphic", "picture", ""))
 
 
@@ -160,6 +163,10 @@ class _Walker:
         line = el.sourceline or 0
         if name in PHOTO_TAGS:
             self.photo(el, name, path, junk)
+        elif name in BYLINE_TAGS and el not in self.holders:
+            text = clean(_text(el))
+            if text:
+                self.emit(text, line, path, "junk" if junk else "byline", name)
         elif name in ROW_TAGS:
             text = clean(" ".join(_text(cell) for cell in el if isinstance(cell.tag, str)))
             if text:
@@ -183,11 +190,12 @@ class _Walker:
             self.emit(text, line, path, "junk" if junk else role, name)
 
     def photo(self, el: etree._Element, name: str, path: str, junk: bool) -> None:
-        if name == "media":
+        if name in PHOTO_PARTS:
             if (el.get("media-type") or "").lower() not in _IMAGE_MEDIA:
                 return
-            caption = " ".join(clean(_text(c)) for c in el if local(c) == "media-caption")
-            credit = " ".join(clean(_text(c)) for c in el if local(c) == "media-producer")
+            caption_name, credit_name = PHOTO_PARTS[name]
+            caption = " ".join(clean(_text(c)) for c in el if lname(c) == caption_name)
+            credit = " ".join(clean(_text(c)) for c in el if lname(c) == credit_name)
         else:
             credit_els = [d for d in el.iter() if d is not el and _is_credit(d)]
             credit = " ".join(clean(_text(d)) for d in credit_els)
