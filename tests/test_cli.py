@@ -167,7 +167,7 @@ def test_every_command_has_help_and_is_in_the_readme(runner: CliRunner) -> None:
         assert f"wireparse {name}" in readme, f"README does not show `wireparse {name}`"
 
 
-@pytest.mark.parametrize("command", ["parse", "batch", "inspect"])
+@pytest.mark.parametrize("command", ["parse", "batch", "watch", "inspect"])
 def test_readme_shows_the_true_help(runner: CliRunner, command: str) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     result = runner.invoke(cli, [command, "--help"], prog_name="wireparse", terminal_width=80)
