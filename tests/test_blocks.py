@@ -106,3 +106,27 @@ def test_a_bare_city_dateline_after_a_label_paragraph_counts() -> None:
     )
     assert article.dateline is not None and article.dateline.city == "Portville"
     assert [b.text for b in article.body] == ["The harbour reopened on Tuesday."]
+
+
+def test_a_wire_dateline_after_a_list_of_highlights_still_opens_the_story() -> None:
+    notices = [Chunk(f"Highlight number {n} of the release is listed here", declared="paragraph")
+               for n in range(6)]
+    article = _read(
+        Chunk("Company posts record quarter", declared="headline"),
+        *notices,
+        Chunk("LAKEVILLE, May 26, 2020 (GLOBE NEWSWIRE) -- The company reported record sales.",
+              declared="paragraph"),
+        Chunk("Its shares rose.", declared="paragraph"),
+    )
+    assert article.dateline is not None and article.dateline.city == "Lakeville"
+    assert [b.text for b in article.body] == ["The company reported record sales.",
+                                              "Its shares rose."]
+
+
+def test_a_bare_city_that_far_down_is_body_copy() -> None:
+    notices = [Chunk(f"Highlight number {n} of the release is listed here", declared="paragraph")
+               for n in range(6)]
+    article = _read(Chunk("Company posts record quarter", declared="headline"), *notices,
+                    Chunk("LAKEVILLE -- The company reported record sales.", declared="paragraph"))
+    assert article.dateline is None
+    assert len(article.body) == 7

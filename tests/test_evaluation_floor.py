@@ -46,14 +46,14 @@ def test_wire_corpus_floors() -> None:
 FORMATS = ROOT.parent / "shared" / "corpus" / "formats"
 # The agency-format folders' figures when the readers landed (docs/formats.md; DEV files, so a
 # floor, not a target): a change to the shared stages that costs these fields fails here.
-# Fields below 0.95 on DEV are named in the README with the reason (truth conventions, a
-# dateline after five blocks of notices); they are held at their level.
+# Fields below 0.95 on DEV are named in the README with the reason (truth conventions, site
+# boilerplate); they are held at their level.
 FORMAT_FLOORS = {
     "nitf": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "body_first_words": 1.0},
     "newsml12": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.agency": 1.0,
                  "body_first_words": 1.0, "body": 1.0},
-    "newsml-g2": {"headline": 1.0, "byline": 1.0, "dateline.city": 0.92,
-                  "dateline.agency": 1.0, "body_first_words": 0.94, "body": 1.0},
+    "newsml-g2": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.text": 1.0,
+                  "dateline.agency": 1.0, "body_first_words": 1.0, "body": 1.0},
     "ninjs": {"headline": 1.0, "standfirst": 1.0, "byline": 1.0, "body_first_words": 1.0},
     "digitalwires": {"headline": 1.0, "byline": 1.0, "body_first_words": 1.0},
 }

@@ -49,6 +49,10 @@ CAPTION_MAX_WORDS = 60
 # why: datelines open the first paragraph; after a headline, a standfirst, a byline and a
 # stray line, a dateline-looking block deeper in is a quotation, not the story's dateline.
 DATELINE_SEARCH_BLOCKS = 5
+# why: where markup delimits the paragraphs, press releases put a notice, a title repeat and a
+# list of highlights before the dateline; a dateline naming its wire and place that far down
+# still opens the story (a bare "CITY —" there is body copy).
+DECLARED_DATELINE_SEARCH_BLOCKS = 10
 # why: the located run may leave out a short first paragraph (the dateline's) just above it;
 # further up the head window is headline, byline and chrome, where a "CITY —" is a teaser's.
 DATELINE_ABOVE_RUN = 2
@@ -305,8 +309,12 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
     dateline."""
     content = [(i, item) for i, item in enumerate(items[first:], first) if not item.role]
     past_first_paragraph = False
-    for position, (index, item) in enumerate(content[:search]):
+    declared = any(item.seg.declared == "paragraph" for _, item in content)
+    limit = max(search, DECLARED_DATELINE_SEARCH_BLOCKS) if declared else search
+    for position, (index, item) in enumerate(content[:limit]):
         m = find_dateline(item.text, reference_date, knowledge)
+        if m is not None and position >= search and not _sourced_and_placed(m):
+            m = None  # past the usual window only a dateline naming agency and place counts
         if (m is not None and _city_only(m) and position == 0 and len(content) > 1
                 and not item.seg.declared and _headline_after(m.rest)):
             # "ECONOMIC SPOTLIGHT - FOREIGN BANKS IN GERMANY" over the story: a headline that
@@ -324,6 +332,12 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
         if item.seg.declared == "paragraph" and _paragraph_like(item):
             past_first_paragraph = True
     return None
+
+
+def _sourced_and_placed(m: DatelineMatch) -> bool:
+    """An agency (or wire) and a place or date: "TORONTO, May 26, 2020 (GLOBE NEWSWIRE) --"."""
+    return m.dateline.agency is not None and (m.dateline.city is not None
+                                              or m.dateline.date is not None)
 
 
 def _city_only(m: DatelineMatch) -> bool:
