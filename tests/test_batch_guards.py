@@ -125,3 +125,20 @@ def test_follow_symlinks_converts_what_links_point_to_without_looping(
     assert report.links_passed_over == 0
     doc = json.loads((out / "far" / "secret.json").read_text(encoding="utf-8"))
     assert doc["headline"] == "Harbour reopens after storm number 2"
+
+
+def test_the_dask_engine_without_dask_installed_says_how_to_get_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from click.testing import CliRunner
+
+    from wireparse.cli import cli
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    write(tmp_path / "in" / "a.txt", story(1))
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o",
+                                      str(tmp_path / "out"), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert "pip install 'wireparse[dask]'" in result.stderr
+    assert outputs(tmp_path / "out") == []
