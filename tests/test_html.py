@@ -24,6 +24,7 @@ from wireparse.errors import InputError
 from wireparse.knowledge.html_hints import (
     CAPTION_CREDITS,
     COMMENT_MARK,
+    COMMENT_MARK_QUICK,
     COMMENT_MARKS,
     FIGURE_CONTROL_ROWS,
     FIGURE_CONTROLS,
@@ -404,6 +405,7 @@ def test_a_tag_list_outside_a_blog_post_is_still_a_tags_box() -> None:
 def test_comment_mark_rows_match_their_example(row: Any) -> None:
     assert re.search("(?i)" + row.pattern, row.example)
     assert COMMENT_MARK.search(row.example)
+    assert COMMENT_MARK_QUICK.search(row.example)  # the cheap pre-test lets every row through
 
 
 @pytest.mark.parametrize("text", ["Harbour Notes", "By Tomas Lind", "Share this story"])

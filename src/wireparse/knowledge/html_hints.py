@@ -214,6 +214,9 @@ COMMENT_MARKS: tuple[CommentMark, ...] = (
     CommentMark("reply-link", r"\b(?:reply|permalink|report abuse|said\.\.\.|says:|wrote:)", "Reply"),
 )
 COMMENT_MARK = re.compile("(?i)" + "|".join(f"(?:{row.pattern})" for row in COMMENT_MARKS))
+# why: every row needs a digit or one of these words; this plain test is three times cheaper
+# than the rows and rules out most of a page's short lines (menu items, labels).
+COMMENT_MARK_QUICK = re.compile(r"[0-9]|(?i:repl|perma|says|wrote|said|abuse)")
 
 
 # Roles (``role="…"``) that mark page furniture.

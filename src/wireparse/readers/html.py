@@ -50,6 +50,7 @@ from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.html_hints import (
     CAPTION_LABEL,
     COMMENT_MARK,
+    COMMENT_MARK_QUICK,
     FIGURE_CONTROLS,
     HEADING_TAGS,
     PROMPT,
@@ -369,6 +370,7 @@ class _Page:
         # sentence with a date in it is prose). Most pages have too few to make a thread.
         marks = [i for i, block in enumerate(self.blocks)
                  if active[i] is None and len(block.text) <= COMMENT_MARK_MAX_CHARS
+                 and COMMENT_MARK_QUICK.search(block.text) is not None
                  and COMMENT_MARK.search(block.text) is not None
                  and not _SENTENCE_END.search(block.text)]
         if len(marks) < COMMENT_MIN_UNITS:
