@@ -144,7 +144,13 @@ ANCHOR_MIN_SHARE = 0.3
 _BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)。．！？」』）؟।۔]$")
+# The characters a sentence (or a quoted or bracketed one) ends with; a test of the last
+# character, not a regex search: it runs on every block of every page.
+_SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)。．！？」』）؟।۔")
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1:] in _SENTENCE_END_CHARS
 _LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
 
 
@@ -306,6 +312,8 @@ class _Page:
         self.options = options
         self.knowledge = options.knowledge
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
+        self._weight: dict[etree._Element, int] = {}
+        """Prose characters per element, as the last container search counted them."""
 
     def evidence(self) -> _Evidence:
         """Measured features of the body this reading kept (call after ``article``)."""
@@ -315,7 +323,7 @@ class _Page:
                 paragraphs += 1
                 chars += len(block.text)
                 links += block.link_chars
-                if _SENTENCE_END.search(block.text) and block.words >= SENTENCE_MIN_WORDS:
+                if _ends_sentence(block.text) and block.words >= SENTENCE_MIN_WORDS:
                     sentences += len(block.text)
         return _Evidence(chars, links, sentences, paragraphs)
 
@@ -372,7 +380,7 @@ class _Page:
                  if active[i] is None and len(block.text) <= COMMENT_MARK_MAX_CHARS
                  and COMMENT_MARK_QUICK.search(block.text) is not None
                  and COMMENT_MARK.search(block.text) is not None
-                 and not _SENTENCE_END.search(block.text)]
+                 and not _ends_sentence(block.text)]
         if len(marks) < COMMENT_MIN_UNITS:
             return []
         marked: dict[etree._Element, set[etree._Element]] = defaultdict(set)
@@ -433,6 +441,7 @@ class _Page:
                 weight[el] += size
                 if depth + 1 < len(path):
                     children[el].add(path[depth + 1])
+        self._weight = weight
         if root is None:
             return None
 
@@ -461,12 +470,9 @@ class _Page:
     def _prose_share_before(self, container: etree._Element, junk: list[str | None],
                             index: int) -> float:
         """The share of the container's prose that comes before block ``index``."""
-        before = total = 0
-        for i, (block, hint) in enumerate(zip(self.blocks, junk, strict=True)):
-            if hint is None and self._prose(block) and container in block.path:
-                total += len(block.text)
-                if i < index:
-                    before += len(block.text)
+        total = self._weight.get(container, 0)  # the container's prose, from _container
+        before = sum(len(block.text) for block, hint in zip(self.blocks[:index], junk, strict=False)
+                     if hint is None and self._prose(block) and container in block.path)
         return before / total if total else 0.0
 
     def _heading_above(self, container: etree._Element | None,
@@ -647,10 +653,10 @@ class _Page:
             role.role, role.reason = "byline", "byline: byline markup"
             return
         if (prefix_pattern(self.knowledge).match(text) and block.words <= BYLINE_MAX_WORDS
-                and not _SENTENCE_END.search(text)):
+                and not _ends_sentence(text)):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
-        if block.standfirst and not (block.tag == "p" and _SENTENCE_END.search(text)):
+        if block.standfirst and not (block.tag == "p" and _ends_sentence(text)):
             # Inside the body, a <p class="lead"> written as a sentence is the intro paragraph;
             # a dek is a line of its own kind (a <div>, an <h2>, no full stop).
             role.role, role.reason = "standfirst", "standfirst: dek markup"
@@ -663,7 +669,7 @@ class _Page:
             if role.role != "paragraph":
                 continue
             block = self.blocks[i]
-            if (len(block.text) >= PARA_MIN_CHARS or _SENTENCE_END.search(block.text)
+            if (len(block.text) >= PARA_MIN_CHARS or _ends_sentence(block.text)
                     or block.tag == "li"
                     or find_dateline(block.text, knowledge=self.knowledge) is not None):
                 break
@@ -755,7 +761,7 @@ class _Page:
             if len(text) >= TAIL_MIN_CHARS or block.tag == "li":
                 break  # lists are content: the last items of a list are no sign-off
             if (match_junk(text, ("edge", "end"), self.knowledge) is not None
-                    or not _SENTENCE_END.search(text)):
+                    or not _ends_sentence(text)):
                 role.role, role.reason = "junk", "junk: furniture after the last paragraph"
             else:
                 break
