@@ -119,6 +119,8 @@ CONTAINS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     # The page renders its text with scripts: the JSON-LD articleBody is the fallback.
     ("jsonld_article_body_only", ('"city": "Lyon"', "embankments"),
      ("Reporting by", "enable JavaScript", "what to know")),
+    # The lead paragraph, dateline and all, sits in a box of its own over the body box.
+    ("lead_box_dateline", ('"city": "Lyon"', "drawing a queue", "too cold"), ("By Claire",)),
     # A <nav> never closed wraps the whole page: it is not dropped with the article in it.
     ("unclosed_nav_wraps_page", ("warm, dry August", "short notice"),
      ("Farming", "published every Thursday")),

@@ -612,6 +612,11 @@ class _Page:
         elif block.byline or (prefix_pattern(self.knowledge).match(block.text)
                               and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
+        elif (self._prose(block) and _ends_sentence(block.text)
+              and find_dateline(block.text, None, self.knowledge) is not None):
+            # "LYON, France — The river …" in a lead box of its own over the body box: the
+            # opening paragraph, whatever its markup says (the dateline is cut from it).
+            role.role, role.reason = "paragraph", "paragraph: the lead, with its dateline"
         elif self._standfirst_like(block):
             role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
         else:
