@@ -237,6 +237,14 @@ def _barrier_after(items: list[Item], start: int) -> bool:
     rest = items[start:]
     if any(item.reason in _BARRIER_RULES or is_closer(item.text) for item in rest):
         return True
+    # Signatures repeat their first two words: count those cheaply before tokenizing any.
+    openings: dict[str, int] = {}
+    for item in rest:
+        if item.text.count(" ") < SIGNATURE_MAX_WORDS:
+            key = " ".join(item.text.lower().split(None, 2)[:2])
+            openings[key] = openings.get(key, 0) + 1
+    if max(openings.values(), default=0) < SIGNATURE_MIN_REPEATS:
+        return False
     short = [_TOKEN.findall(item.text.lower()) if item.text.count(" ") < SIGNATURE_MAX_WORDS
              else [] for item in rest]
     blocks = [_Block(0, 0.0, "") for _ in rest]
