@@ -200,8 +200,10 @@ class Choice:
 def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozenset[str],
                  knowledge: Knowledge | None = None) -> Page:
     """The page-wide evidence: its title's pieces, its site names, its repeated lines."""
+    # Only lines as short as a title can repeat one or be a repeated label.
     counts: Counter[str] = Counter(normal(item.seg.text) for item in items
-                                   if len(item.seg.text) <= TITLE_MAX_CHARS)
+                                   if len(item.seg.text) <= TITLE_MAX_CHARS
+                                   and item.seg.text.count(" ") < HEADLINE_MAX_WORDS)
     parts: dict[str, int] = {}
     sites: set[str] = set()
     # Titles: the meta title, the page's first line (a page copied whole opens with its
