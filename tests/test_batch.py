@@ -497,10 +497,3 @@ def test_sigkill_mid_batch_then_rerun_converts_each_input_exactly_once(tmp_path:
     leftovers = [p.name for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")]
     assert leftovers == []
     assert not (out / ERRORS_FILE).exists()
-
-
-def test_the_docs_show_the_true_batch_help() -> None:
-    docs = (Path(__file__).parent.parent / "docs" / "batch-inspect.md").read_text(encoding="utf-8")
-    result = CliRunner().invoke(cli, ["batch", "--help"], prog_name="wireparse",
-                                terminal_width=80)
-    assert result.stdout.strip() in docs

@@ -148,13 +148,6 @@ def test_missing_file_is_the_same_error_as_in_parse(tmp_path: Path) -> None:
     assert inspected.stderr == f"Error: {missing}: no such file\n"
 
 
-def test_the_docs_show_the_true_inspect_help() -> None:
-    docs = (Path(__file__).parent.parent / "docs" / "batch-inspect.md").read_text(encoding="utf-8")
-    result = CliRunner().invoke(cli, ["inspect", "--help"], prog_name="wireparse",
-                                terminal_width=80)
-    assert result.stdout.strip() in docs
-
-
 # --- inspect for real work (issue 11) ------------------------------------------------------
 
 ENVELOPED = ("\x01a0412 r f BC-Ports-Cranes 03-03 0412\n\x02Harbour cranes return\n\n"

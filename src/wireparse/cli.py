@@ -42,6 +42,8 @@ class WireparseGroup(click.Group):
     word is a usage error with a suggestion, never read as a file name."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # shell completion: the words as typed, no shortcut
+            return super().parse_args(ctx, args)
         if not args and not _stdin_is_terminal():
             args = ["parse", "-"]
         elif args and args[0] not in self.commands and _goes_to_parse(args[0]):
@@ -112,7 +114,7 @@ def main() -> None:
         return
     try:
         # Not click's standalone mode: it would turn Ctrl-C into "Aborted!" and exit code 1.
-        code = cli.main(standalone_mode=False)
+        code = cli.main(prog_name="wireparse", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort):
         report_error("interrupted")
         sys.exit(EXIT_INTERRUPTED)
