@@ -356,3 +356,11 @@ def test_the_article_renders_itself_in_both_formats() -> None:
             "source": None}
     with pytest.raises(ValueError, match="1, 2 or 3"):
         article.to_ninjs(4)
+
+
+def test_a_name_that_opens_like_a_byline_prefix_reads_back_whole() -> None:
+    article = Article(headline="Talks", byline="Di Stefano",
+                      body=(Block("paragraph", "Talks went on."),))
+    for out in (ninjs_json(article, 1), ninjs_json(article), to_nitf(article)):
+        assert wireparse.parse(out).byline == "Di Stefano"
+    assert to_ninjs(Article(byline="Jane Roe"))["by"] == "Jane Roe"

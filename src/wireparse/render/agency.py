@@ -34,6 +34,7 @@ from html import escape
 from typing import Any, Literal
 
 from ..datelines import find_dateline
+from ..knowledge.bylines import LINE
 from ..model import Article, Dateline
 
 NinjsVersion = Literal[1, 2, 3]
@@ -58,6 +59,14 @@ def printed_dateline(article: Article) -> str | None:
     if m is None or m.dateline.text != dateline.text or m.rest.strip() != first.strip():
         return None
     return dateline.text
+
+
+def byline_out(byline: str | None) -> str | None:
+    """The byline as written: the name itself, or "By …" where the name opens with a word that
+    readers take for a byline's prefix ("Di Stefano", "Von der Heide"), so it reads back whole."""
+    if byline and LINE.match(byline):
+        return f"By {byline}"
+    return byline
 
 
 def _first_paragraph(article: Article) -> str:
@@ -112,7 +121,7 @@ def to_ninjs(article: Article, version: NinjsVersion = 2) -> dict[str, Any]:
     if version == 1:
         _put(doc, "headline", article.headline)
         _put(doc, "description_text", article.standfirst)
-        _put(doc, "byline", article.byline)
+        _put(doc, "byline", byline_out(article.byline))
         _put(doc, "located", located)
         _put(doc, "body_html", html or None)
         if article.photos:
@@ -125,7 +134,7 @@ def to_ninjs(article: Article, version: NinjsVersion = 2) -> dict[str, Any]:
     if article.standfirst:
         doc["descriptions"] = [{"role": "lead", ctype: "text/plain",
                                 "value": article.standfirst}]
-    _put(doc, "by", article.byline)
+    _put(doc, "by", byline_out(article.byline))
     _put(doc, "located", located)
     if html:
         doc["bodies"] = [{"role": "main", ctype: "text/html", "value": html}]
@@ -200,7 +209,8 @@ def to_nitf(article: Article) -> str:
     if article.headline:
         lines.append(f"      <hedline><hl1>{x(article.headline)}</hl1></hedline>")
     if article.byline:
-        lines.append(f"      <byline><person>{x(article.byline)}</person></byline>")
+        prefix = "By " if byline_out(article.byline) != article.byline else ""
+        lines.append(f"      <byline>{prefix}<person>{x(article.byline)}</person></byline>")
     if article.dateline is not None:
         lines.append(f"      {_nitf_dateline(article.dateline)}")
     if article.standfirst:

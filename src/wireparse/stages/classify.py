@@ -242,6 +242,8 @@ def _mark_byline(items: list[Item], knowledge: Knowledge | None,
     else:
         candidates = _content(items)[:BYLINE_SEARCH_BLOCKS]
     for item in candidates:
+        if item.seg.declared == "paragraph" and _paragraph_like(item):
+            return  # the markup's body copy has begun: a "By …" line below it is body text
         m = byline_line.match(item.text)
         if m and item.words <= BYLINE_MAX_WORDS and not _SENTENCE_END.search(item.text[-1:]):
             item.set("byline", "byline: 'By' line under the headline")
