@@ -5,6 +5,7 @@ mid-run still gives every output exactly once, none of them written twice."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -93,8 +94,17 @@ wireparse.batch.parse = _hang_on_marker
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    logs = tmp_path_factory.mktemp("dask-logs")
-    hook = tmp_path_factory.mktemp("dask-hook")
+    with start_cluster(tmp_path_factory.mktemp("dask"), workers=2) as started:
+        yield started
+
+
+@contextlib.contextmanager
+def start_cluster(folder: Path, workers: int) -> Iterator[Cluster]:
+    """A scheduler and ``workers`` workers on 127.0.0.1, stopped on leaving, whatever
+    happened; their logs in ``folder``."""
+    logs = folder
+    hook = folder / "hook"
+    hook.mkdir(parents=True)
     (hook / "sitecustomize.py").write_text(HANG_HOOK, encoding="utf-8")
     worker_env = {**os.environ,
                   "PYTHONPATH": os.pathsep.join(filter(None, [str(hook),
@@ -106,7 +116,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         dask_command("scheduler", "--host", "127.0.0.1", "--port", str(port),
                      "--no-dashboard"), stdout=log, stderr=subprocess.STDOUT))
     try:
-        for n in range(2):
+        for n in range(workers):
             # No nanny: killing the worker process loses the worker, as a crashed machine
             # would. --death-timeout: a worker whose scheduler is gone leaves by itself.
             wlog = open(logs / f"worker{n}.log", "wb")  # noqa: SIM115
@@ -115,7 +125,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
                              "--no-nanny", "--no-dashboard", "--name", f"w{n}",
                              "--death-timeout", "60"),
                 stdout=wlog, stderr=subprocess.STDOUT, env=worker_env))
-        wait_for_workers(address, 2)
+        wait_for_workers(address, workers)
         yield cluster
     finally:
         cluster.stop()
@@ -271,3 +281,28 @@ def test_a_worker_killed_mid_run_costs_nothing_but_time(cluster: Cluster,
     assert rewritten == []
     assert [p.name for p in out.rglob("*.tmp")] == []
     assert not (out / ERRORS_FILE).exists()
+
+
+def test_a_scheduler_lost_mid_run_is_one_error_line_and_exit_1(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    for n in range(1500):
+        write(src / f"d{n % 6}" / f"s{n:04}.txt", story(n, paragraphs=10))
+    with start_cluster(tmp_path / "dask", workers=1) as cluster:
+        proc = batch_on(cluster, src, out)
+        try:
+            deadline = time.monotonic() + RUN_WITHIN
+            while (len(outputs(out)) < 100 and proc.poll() is None
+                   and time.monotonic() < deadline):
+                time.sleep(0.01)
+            cluster.scheduler.kill()
+            _, err = proc.communicate(timeout=RUN_WITHIN)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 1, err
+    assert "Traceback" not in err
+    assert "Error: lost the Dask cluster" in err
+    assert "run the same command again to convert the rest" in err
+    for name in outputs(out):  # what was written is whole
+        assert json.loads((out / name).read_text(encoding="utf-8"))["headline"]

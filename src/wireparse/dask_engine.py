@@ -74,10 +74,16 @@ class DaskEngine:
             raise BatchError(MISSING) from None
         self._cluster: Any = None
         self._timeout = config.timeout
+        self._pending: deque[_Chunk] = deque()
+        self.on_finished: Callable[[list[Outcome]], None] | None = None
+        # What goes wrong with the cluster is told as one line (EngineError, BatchError);
+        # Dask's own logs of it are tracebacks on stderr.
+        self._quiet = _QuietLogs("distributed")
         if config.scheduler:
             try:
                 self._client = Client(config.scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as exc:
+                self._quiet.restore()
                 raise BatchError(f"cannot reach the Dask scheduler at {config.scheduler}: "
                                  f"{one_line(exc)}") from None
         else:
@@ -94,8 +100,6 @@ class DaskEngine:
             self.close()
             raise
         self.window = max(1, sum(self._client.nthreads().values())) * WINDOW_PER_JOB
-        self._pending: deque[_Chunk] = deque()
-        self.on_finished: Callable[[list[Outcome]], None] | None = None
 
     def _checked(self, worker: WorkerConfig) -> WorkerConfig:
         """The worker config with absolute paths, once every worker can use it."""
@@ -134,8 +138,11 @@ class DaskEngine:
 
         oldest = self._pending[0]
         while self.on_finished is not None and not oldest.future.done():
-            wait([c.future for c in self._pending if c.outcomes is None],
-                 return_when="FIRST_COMPLETED")
+            try:
+                wait([c.future for c in self._pending if c.outcomes is None],
+                     return_when="FIRST_COMPLETED")
+            except Exception:  # futures cancelled (the scheduler is gone): told below
+                break
             for chunk in self._pending:
                 if chunk is not oldest and chunk.outcomes is None and chunk.future.done():
                     chunk.outcomes = self._outcomes(chunk)
@@ -165,11 +172,30 @@ class DaskEngine:
         return outcomes
 
     def close(self, cancel: bool = False) -> None:
-        if cancel and self._pending:
-            self._client.cancel([chunk.future for chunk in self._pending])
-        self._client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        try:
+            if cancel and self._pending:
+                self._client.cancel([chunk.future for chunk in self._pending])
+            self._client.close()
+            if self._cluster is not None:
+                self._cluster.close()
+        finally:
+            self._quiet.restore()
+
+
+class _QuietLogs:
+    """Silence a library's loggers (its configuration gives some their own level) until
+    ``restore``."""
+
+    def __init__(self, prefix: str) -> None:
+        names = [prefix, *(n for n in logging.root.manager.loggerDict
+                           if n.startswith(prefix + "."))]
+        self._levels = {name: logging.getLogger(name).level for name in names}
+        for name in names:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+    def restore(self) -> None:
+        for name, level in self._levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 # --- On the Dask workers ------------------------------------------------------------------
