@@ -269,16 +269,15 @@ def _sections(knowledge: Knowledge | None) -> frozenset[str]:
 
 def _cut_outside(items: list[Item], region: Region) -> None:
     """Page chrome before the head window and whatever trails the located run is junk."""
-    evidence = region.evidence or ("",) * len(items)
     if region.page:
-        for item, why in zip(items[:region.head_start], evidence, strict=False):
+        for i, item in enumerate(items[:region.head_start]):
             if item.role != "junk":
                 item.photo = None
-                item.set("junk", "locate: page chrome before the article", why)
-    for item, why in zip(items[region.end:], evidence[region.end:], strict=False):
+                item.set("junk", "locate: page chrome before the article", region.evidence(i))
+    for i, item in enumerate(items[region.end:], region.end):
         if item.role != "junk" and not item.end_mark:
             item.photo = None
-            item.set("junk", "locate: after the article", why)
+            item.set("junk", "locate: after the article", region.evidence(i))
 
 
 def _dateline_from(items: list[Item], region: Region) -> int:

@@ -105,7 +105,7 @@ class Page:
     sites: frozenset[str]
     """Normalised site names: the meta one, and the pieces after a title's separator."""
     counts: Counter[str]
-    """How often each normalised block text occurs on the page."""
+    """How often each short block's text (case folded) occurs on the page."""
     sections: frozenset[str]
     knowledge: Knowledge | None = None
 
@@ -137,7 +137,7 @@ HEADLINE_RULES: tuple[Rule, ...] = (
     Rule("repeats-title", 4,
          lambda c, p: c.words >= HEADLINE_MIN_WORDS
          and p.title_parts.get(c.norm, c.index) != c.index
-         and p.counts[c.norm] < REPEATED_LABEL_MIN,
+         and p.counts[c.text.casefold()] < REPEATED_LABEL_MIN,
          "the page's title (og:title, <title>, its first line) repeats the headline"),
     Rule("above-byline", 2, lambda c, p: c.dated_below,
          "the headline sits above the byline and the story's time, tools and captions below"),
@@ -152,7 +152,7 @@ HEADLINE_RULES: tuple[Rule, ...] = (
          "the site's own name is printed above every story"),
     Rule("repeated-label", -4,
          lambda c, p: c.words <= REPEATED_LABEL_MAX_WORDS
-         and p.counts[c.norm] >= REPEATED_LABEL_MIN,
+         and p.counts[c.text.casefold()] >= REPEATED_LABEL_MIN,
          "a short line repeated down the page is navigation"),
     Rule("timestamp", -6,
          lambda c, p: c.words <= TIMESTAMP_MAX_WORDS and _TIMESTAMP.search(c.text) is not None,
@@ -183,7 +183,7 @@ STANDFIRST_RULES: tuple[Rule, ...] = (
          "a deck is a sentence or two"),
     Rule("not-a-label", 0,
          lambda c, p: c.norm not in p.sections and c.norm not in p.sites
-         and p.counts[c.norm] < REPEATED_LABEL_MIN,
+         and p.counts[c.text.casefold()] < REPEATED_LABEL_MIN,
          "a label or the site's name is no deck"),
 )
 """Every rule must fire for the first candidate under the headline to be its standfirst."""
@@ -201,7 +201,7 @@ def page_context(items: list[Item], meta: DocumentMeta | None, sections: frozens
                  knowledge: Knowledge | None = None) -> Page:
     """The page-wide evidence: its title's pieces, its site names, its repeated lines."""
     # Only lines as short as a title can repeat one or be a repeated label.
-    counts: Counter[str] = Counter(normal(item.seg.text) for item in items
+    counts: Counter[str] = Counter(item.seg.text.casefold() for item in items
                                    if len(item.seg.text) <= TITLE_MAX_CHARS
                                    and item.seg.text.count(" ") < HEADLINE_MAX_WORDS)
     parts: dict[str, int] = {}

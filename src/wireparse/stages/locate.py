@@ -110,9 +110,13 @@ class Region:
     the run is cut, and what wins no head role is junk)."""
     dateline: int | None = None
     """The block whose dateline anchored the start, if any."""
-    evidence: tuple[str, ...] = ()
-    """Per block, the locator's class and figures ("bad, 12 words, stop words 0.08"); empty
-    when clean copy was taken whole without classifying."""
+    blocks: tuple[_Block, ...] = ()
+    """Per block, the locator's class and figures; empty when clean copy was taken whole
+    without classifying."""
+
+    def evidence(self, i: int) -> str:
+        """The locator's class and figures of block ``i`` ("bad, 12 words, stop words 0.08")."""
+        return _evidence(self.blocks[i]) if i < len(self.blocks) else ""
 
 
 @dataclass(slots=True)
@@ -161,7 +165,7 @@ def locate(items: list[Item], anchor: int | None = None,
         return None
     start, end = run
     start = _announced_start(items, blocks, start)
-    evidence = tuple(_evidence(block) for block in blocks)
+    evidence = tuple(blocks)
     # The story goes on over short sentences after its last long paragraph ("He plays again on
     # Tuesday."), up to the first block that is no sentence (a menu entry, a heading).
     while end < len(blocks) and blocks[end].klass not in _CHROME and sentences[end]:
@@ -172,7 +176,7 @@ def locate(items: list[Item], anchor: int | None = None,
         # Clean copy: a dateline among the first blocks opens the story, whatever the run says
         # (an earnings table reads as chrome, but it is the story).
         return Region(0, anchor, end if cut_after else len(items), page=False,
-                      dateline=anchor, evidence=evidence)
+                      dateline=anchor, blocks=evidence)
     head_start = start
     seen = 0
     while head_start > 0 and seen < HEAD_WINDOW_BLOCKS:
@@ -184,7 +188,7 @@ def locate(items: list[Item], anchor: int | None = None,
     page = (head_start > 0 or sum(own_bad[:start]) >= PAGE_MIN_CHROME
             or sum(labels[:start]) >= PAGE_MIN_LABELS)
     return Region(head_start, start, end if page or cut_after else len(items),
-                  page=page, evidence=evidence)
+                  page=page, blocks=evidence)
 
 
 def _is_label(item: Item, tokens: list[str], sentence: bool) -> bool:
