@@ -85,8 +85,8 @@ LANGUAGE_SAMPLE = 50
 LANGUAGE_SAMPLE_TOTAL = 2000
 
 _TOKEN = re.compile(r"\w+")
-# A signature is dated: a year or an hour ("Jan 10, 2008 4:49 PM" gives "2008", "4", "49").
-_DATED = re.compile(r"(?:19|20)\d\d|\d{1,2}").fullmatch
+# A signature is dated: a year or an hour ("Posted by jo | Jan 10, 2008 4:49 PM").
+_DATED = re.compile(r"\b\d{1,2}:\d\d\b|\b(?:19|20)\d\d\b").search
 _LIST_ITEM = re.compile(r"(\d{1,2})[.)]\s")
 _CHROME = ("bad", "barrier", "furniture")
 _SENTENCE_END = re.compile(r"[.!?…:]['\"’”»)\]]*$")
@@ -156,7 +156,7 @@ def locate(items: list[Item], anchor: int | None = None,
     for block, item, label in zip(blocks, items, labels, strict=True):
         if label and block.klass == "short" and normal(item.text) in sections:
             block.klass = "bad"  # "Home", "World", "Search": navigation
-    _mark_signatures(blocks, tokens)
+    _mark_signatures(blocks, tokens, items)
     _mark_copies(blocks, tokens)
     own_bad = [block.klass == "bad" for block in blocks]  # by its own features, not neighbours'
     _smooth(blocks)
@@ -252,7 +252,7 @@ def _barrier_after(items: list[Item], start: int) -> bool:
     short = [_TOKEN.findall(item.text.lower()) if item.text.count(" ") < SIGNATURE_MAX_WORDS
              else [] for item in rest]
     blocks = [_Block(0, 0.0, "") for _ in rest]
-    _mark_signatures(blocks, short)
+    _mark_signatures(blocks, short, rest)
     return any(block.klass == "barrier" for block in blocks)
 
 
@@ -306,13 +306,13 @@ def _classify(item: Item, words: int, stops: float, sentence: bool, language: st
     return _Block(words, stops, "short")
 
 
-def _mark_signatures(blocks: list[_Block], tokens: list[list[str]]) -> None:
+def _mark_signatures(blocks: list[_Block], tokens: list[list[str]], items: list[Item]) -> None:
     """Short dated blocks that open with the same two words, again and again, sign the comments
     of a thread: each is a barrier."""
     seen: dict[tuple[str, ...], list[int]] = {}
     for i, toks in enumerate(tokens):
         if (2 < len(toks) <= SIGNATURE_MAX_WORDS and toks[0].isalpha() and toks[1].isalpha()
-                and any(_DATED(t) for t in toks[2:])):
+                and _DATED(items[i].text)):
             seen.setdefault(tuple(toks[:2]), []).append(i)
     for indices in seen.values():
         if len(indices) >= SIGNATURE_MIN_REPEATS:
