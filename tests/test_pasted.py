@@ -26,12 +26,12 @@ FIXTURES = ROOT / "tests" / "fixtures" / "pasted"
 CASES = sorted(FIXTURES.glob("*.txt"))
 CORPUS = ROOT.parent / "shared" / "corpus" / "pasted"
 
-# Reached on the run that landed the locator (DEV / held-out): aeb 0.914 / 0.789,
-# l3s-gn1 0.907 / 0.909. The floors sit a little under them, for the noise of small rule
-# changes elsewhere; a drop below one is a regression to explain, not to wave through.
+# Reached (DEV / held-out): aeb 0.933 / 0.801, l3s-gn1 0.908 / 0.908. The floors sit a
+# little under them, for the noise of small rule changes elsewhere; a drop below one is a
+# regression to explain, not to wave through.
 FLOORS = {
-    ("aeb", "dev"): 0.90,
-    ("aeb", "held-out"): 0.77,
+    ("aeb", "dev"): 0.92,
+    ("aeb", "held-out"): 0.79,
     ("l3s-gn1", "dev"): 0.89,
     ("l3s-gn1", "held-out"): 0.89,
 }

@@ -56,6 +56,12 @@ DECLARED_DATELINE_SEARCH_BLOCKS = 10
 # why: the located run may leave out a short first paragraph (the dateline's) just above it;
 # further up the head window is headline, byline and chrome, where a "CITY —" is a teaser's.
 DATELINE_ABOVE_RUN = 2
+# why: a story's opening sentence has a subject, a verb and an object at least; shorter lines
+# above the located story are labels, captions or tools.
+OPENING_MIN_WORDS = 8
+# why: a line of a dozen words or more under the headline that won no head role is a sentence
+# even where a sloppy page dropped its full stop.
+OPENING_LONG_WORDS = 12
 # why: bylines sit right under the headline; "By contrast, …" deeper in is body copy.
 BYLINE_SEARCH_BLOCKS = 8
 BYLINE_MAX_WORDS = 14
@@ -130,6 +136,8 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     else:
         _choose_head(items, first_body, knowledge, meta,
                      page_mode=region is not None and region.page)
+        if region is not None and region.page and items[first_body].role != "dateline":
+            first_body = _sentences_above(items, first_body)
     _mark_body(items, first_body, knowledge)
     return items
 
@@ -384,6 +392,24 @@ def _choose_head(items: list[Item], first_body: int, knowledge: Knowledge | None
         elif role == "junk" and not page_mode and reason == "head: not chosen":
             reason = "junk: extra line before the dateline"
         item.set(role, reason, evidence)
+
+
+def _sentences_above(items: list[Item], first_body: int) -> int:
+    """On a page, the located run may leave out the story's first short paragraphs: the
+    sentences right above it that won no head role open the body (a caption or a credit
+    between them and the run stops the walk)."""
+    i = first_body - 1
+    while i >= 0:
+        item = items[i]
+        if item.role == "junk" and item.reason == "head: not chosen" and (
+                item.words >= OPENING_LONG_WORDS
+                or (item.words >= OPENING_MIN_WORDS and _SENTENCE_END.search(item.text))):
+            item.set("", "")
+            first_body = i
+        elif item.role != "junk" or item.reason.startswith(("head:", "locate:")):
+            break
+        i -= 1
+    return first_body
 
 
 def _mark_head(items: list[Item], first_body: int | None, knowledge: Knowledge | None) -> int:
