@@ -469,13 +469,21 @@ def batch_process(src: Path, out: Path, *extra: str) -> list[str]:
 
 
 def test_sigkill_mid_batch_then_rerun_converts_each_input_exactly_once(tmp_path: Path) -> None:
-    src, out = tmp_path / "in", tmp_path / "out"
+    """The batch is killed while a worker holds a story that waits for a flag never set (a
+    patched parse, see test_batch_interrupt): mid-way for sure, whatever the machine's load."""
+    from test_batch_interrupt import SCRIPT
+
+    src, out, flags = tmp_path / "in", tmp_path / "out", tmp_path / "flags"
+    flags.mkdir()
     total = 400
     for n in range(total):
-        write(src / f"d{n % 8}" / f"s{n:03}.txt", story(n, paragraphs=12))
-    proc = subprocess.Popen(batch_process(src, out, "-j", "2", "-q"))
-    deadline = time.monotonic() + 60
-    while len(outputs(out)) < 30 and proc.poll() is None and time.monotonic() < deadline:
+        write(src / f"d{n % 8}" / f"s{n:03}.txt",
+              story(n, paragraphs=12) + ("WAIT\n" if n == 204 else ""))
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(flags), str(flags / "never"),
+                             "batch", str(src), "-o", str(out), "-j", "2", "-q"])
+    deadline = time.monotonic() + 120  # a hang guard only
+    while not (any(flags.glob("waiting-*")) and len(outputs(out)) >= 30):
+        assert proc.poll() is None and time.monotonic() < deadline, "the batch never got there"
         time.sleep(0.01)
     proc.send_signal(signal.SIGKILL)  # the batch process only: its workers must follow it
     proc.wait()
