@@ -77,9 +77,14 @@ def credit_of(text: str, knowledge: Knowledge | None = None) -> str | None:
 
     >>> credit_of("© Vitaliy Nevar/TASS"), credit_of("AP Photo/Evan Vucci"), credit_of("Hello")
     ('Vitaliy Nevar/TASS', 'AP Photo/Evan Vucci', None)
+    >>> credit_of("(Image credit: Blue Origin)")
+    'Blue Origin'
+
     """
     if len(text) > 130:
         return None
+    if text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1:
+        text = text[1:-1].strip()  # "(Image credit: Blue Origin)": a credit line in brackets
     p = _DEFAULT if knowledge is None else patterns(knowledge)
     m = p.prefixed.match(text) if text[:1].lower() in p.prefix_starts else None
     if m is None and ("/" in text or text.startswith(p.bare_starts)):
