@@ -26,7 +26,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "pasted"
 CASES = sorted(FIXTURES.glob("*.txt"))
 CORPUS = ROOT.parent / "shared" / "corpus" / "pasted"
 
-# Reached (DEV / held-out): aeb 0.933 / 0.801, l3s-gn1 0.908 / 0.908. The floors sit a
+# Reached (DEV / held-out): aeb 0.934 / 0.801, l3s-gn1 0.908 / 0.908. The floors sit a
 # little under them, for the noise of small rule changes elsewhere; a drop below one is a
 # regression to explain, not to wave through.
 FLOORS = {
