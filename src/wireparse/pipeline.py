@@ -116,8 +116,11 @@ def envelope_decisions(text: str, inner: str, decisions: tuple[Decision, ...]
     if _shown(head):
         rows.append(Decision((1, text.count("\n", 0, len(head.rstrip())) + 1), _shown(head),
                              "junk", "junk: envelope header (cut before the copy)"))
-    rows += [replace(d, lines=(d.lines[0] + shift, d.lines[1] + shift)) if d.lines[0] else d
-             for d in decisions]
+    if shift:
+        rows += [replace(d, lines=(d.lines[0] + shift, d.lines[1] + shift)) if d.lines[0]
+                 else d for d in decisions]
+    else:  # most envelopes only trim the copy's ends: the lines already count right
+        rows += decisions
     if _shown(tail):
         first = text.count("\n", 0, end + len(tail) - len(tail.lstrip())) + 1
         rows.append(Decision((first, last_line), _shown(tail), "junk",
