@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,20 @@ def test_the_cli_markdown_renders_the_seed(monkeypatch: pytest.MonkeyPatch) -> N
     markdown = CliRunner().invoke(cli, ["parse", "seed.txt", "-f", "md"]).stdout
     article = wireparse.parse((seed / "seed.txt").read_bytes(), source="seed.txt")
     assert visible_blocks(markdown) == expected_blocks(article)
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed here")
+@pytest.mark.parametrize("shift", range(0, len(NASTY), 7))
+def test_pandoc_shows_exactly_the_words(shift: int) -> None:
+    """pandoc's Markdown has more live syntax than CommonMark (math, strikeout, sub- and
+    superscript, attributes, fancy lists, smart dashes): all escaped. Its smart quotes only
+    curl straight quote marks (`-f markdown-smart` keeps them straight), so they are off."""
+    texts = NASTY[shift:] + NASTY[:shift]
+    article = nasty_article(texts)
+    rendered = subprocess.run(["pandoc", "-f", "markdown-smart", "-t", "html"],
+                              input=article.to_markdown(), capture_output=True, text=True,
+                              timeout=120, check=True).stdout
+    blocks = [(tag, html.unescape(re.sub(r"<[^>]+>", "", inner)).replace("\n", " "))
+              for tag, inner in re.findall(r"<(h1|h2|p)[^>]*>(.*?)</\1>", rendered, flags=re.S)]
+    assert blocks == expected_blocks(article)
+    assert "<script" not in rendered
