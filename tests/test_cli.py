@@ -250,7 +250,7 @@ def test_short_version_flag(runner: CliRunner) -> None:
     assert result.exit_code == 0 and result.stdout.startswith("wireparse, version ")
 
 
-@pytest.mark.parametrize("command", [None, "parse", "batch", "inspect", "schema"])
+@pytest.mark.parametrize("command", [None, *sorted(cli.commands)])
 def test_every_help_lists_the_exit_codes(runner: CliRunner, command: str | None) -> None:
     result = runner.invoke(cli, [command, "--help"] if command else ["--help"],
                            terminal_width=80)
