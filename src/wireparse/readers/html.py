@@ -312,6 +312,8 @@ class _Page:
         self.options = options
         self.knowledge = options.knowledge
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
+        self._marks: list[int] | None = None
+        """Blocks that read as a comment's header line (see ``_comment_threads``)."""
         self._weight: dict[etree._Element, int] = {}
         """Prose characters per element, as the last container search counted them."""
 
@@ -376,11 +378,13 @@ class _Page:
         element's prose. The article's own box holds one such line (its byline) at most."""
         # Pass 1, the header lines: "Lou | 10/29/2012 5:14 PM", "Reply" (no sentence; a short
         # sentence with a date in it is prose). Most pages have too few to make a thread.
-        marks = [i for i, block in enumerate(self.blocks)
-                 if active[i] is None and len(block.text) <= COMMENT_MARK_MAX_CHARS
-                 and COMMENT_MARK_QUICK.search(block.text) is not None
-                 and COMMENT_MARK.search(block.text) is not None
-                 and not _ends_sentence(block.text)]
+        if self._marks is None:  # the same for every call: found once per page
+            self._marks = [i for i, block in enumerate(self.blocks)
+                           if len(block.text) <= COMMENT_MARK_MAX_CHARS
+                           and not _ends_sentence(block.text)
+                           and COMMENT_MARK_QUICK.search(block.text) is not None
+                           and COMMENT_MARK.search(block.text) is not None]
+        marks = [i for i in self._marks if active[i] is None]
         if len(marks) < COMMENT_MIN_UNITS:
             return []
         marked: dict[etree._Element, set[etree._Element]] = defaultdict(set)
