@@ -251,18 +251,27 @@ def _meta_row(text: str, role: str, reason: str, field: str) -> Decision:
     return Decision((0, 0), text, role, reason, f"metadata: {field}")
 
 
+_OUTSIDE = "junk: outside the article"
 # why: enough levels to tell an article's paragraph from a sidebar's; deeper paths only
 # repeat wrapper divs.
 ELEMENT_PATH_LEVELS = 4
 
 
-def _element_path(block: TextBlock) -> str:
-    """Where a block sits in the page, innermost last: ``article > div.body > p``."""
+def _element_path(block: TextBlock, labels: dict[etree._Element, str] | None = None) -> str:
+    """Where a block sits in the page, innermost last: ``article > div.body > p``.
+
+    ``labels`` caches each element's label across the blocks of a page (they share their
+    ancestors)."""
+    labels = {} if labels is None else labels
     parts = []
     for el in block.path[-ELEMENT_PATH_LEVELS:]:
-        name = el.tag if isinstance(el.tag, str) else "?"
-        classes = (el.get("class") or "").split()
-        parts.append(name + (f".{classes[0]}" if classes else ""))
+        label = labels.get(el)
+        if label is None:
+            name = el.tag if isinstance(el.tag, str) else "?"
+            cls = el.get("class")
+            first = cls.split(None, 1)[0] if cls and not cls.isspace() else ""
+            label = labels[el] = name + (f".{first}" if first else "")
+        parts.append(label)
     return " > ".join(parts)
 
 
@@ -553,7 +562,7 @@ class _Page:
             if role.role:
                 continue
             if i < head_start or not (inside[i] or i < first_in):
-                role.role, role.reason = "junk", "junk: outside the article"
+                role.role, role.reason = "junk", _OUTSIDE
                 continue
             if junk[i] is not None:
                 role.role, role.reason = "junk", f"junk: inside a '{junk[i]}' element"
@@ -847,9 +856,13 @@ class _Page:
             from_meta += [_meta_row(f"{p.caption or '(no caption)'} — {p.credit or '(no credit)'}",
                                     "photo", "photo: the page's metadata (no figure shown)",
                                     "image") for p in photos]
+        # The element path of every block the article region was chosen among; the many
+        # blocks outside it (menus, teasers: most of a page) say so in their reason, and their
+        # paths would cost a twentieth of the parse.
+        labels: dict[etree._Element, str] = {}
         decisions = from_meta + [
             Decision((b.line, b.line), b.text, r.role or "junk", r.reason or "junk",
-                     _element_path(b))
+                     "" if r.reason == _OUTSIDE else _element_path(b, labels))
             for b, r in zip(blocks, roles, strict=True)
         ]
         return Article(

@@ -267,7 +267,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         raw = "".join(parts)
         parts.clear()
         if not raw.isspace():
-            text = _WS.sub(" ", raw).strip()
+            text = " ".join(raw.split())
             if text and _ALNUM.search(text):
                 holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
@@ -400,6 +400,16 @@ def _cached_hints(attr: str) -> tuple[tuple[Hint, ...], bool]:
     return hints, any(h.kind == "body" for h in hints)
 
 
+@functools.lru_cache(maxsize=8192)
+def _cached_attr_hints(cls: str, ident: str) -> tuple[tuple[Hint, ...], bool]:
+    """The hints of an element's class and id values together (one cache look-up)."""
+    if not ident:
+        return _cached_hints(cls) if cls else ((), False)
+    hints, body = _cached_hints(cls) if cls else ((), False)
+    more, more_body = _cached_hints(ident)
+    return (hints + more, body or more_body) if more else (hints, body)
+
+
 def _open(parent: _Flags, el: etree._Element, tag: str,
           block: bool) -> tuple[_Flags, bool, bool]:
     """An element's flags (its parent's plus what its own tag and attributes say), whether
@@ -408,14 +418,7 @@ def _open(parent: _Flags, el: etree._Element, tag: str,
     own_body = False
     if tag != "body" and tag != "html":
         # Classes on <body> describe the whole page ("single-post has-sidebar"), never a part.
-        cls = el.get("class")
-        if cls:
-            hints, own_body = _cached_hints(cls)
-        ident = el.get("id")
-        if ident:
-            more, more_body = _cached_hints(ident)
-            if more:
-                hints, own_body = hints + more, own_body or more_body
+        hints, own_body = _cached_attr_hints(el.get("class") or "", el.get("id") or "")
     role = el.get("role")
     junk_role = bool(role) and role.lower() in JUNK_ROLES
     body_prop = el.get("itemprop") == "articleBody"
