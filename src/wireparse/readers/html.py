@@ -321,8 +321,9 @@ class _Page:
         self.options = options
         self.knowledge = options.knowledge
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
-        self._marks: list[int] | None = None
-        """Blocks that read as a comment's header line (see ``_comment_threads``)."""
+        self._byline_prefix = prefix_pattern(self.knowledge)
+        self._marks: dict[int, bool] = {}
+        """Per block asked so far, whether it reads as a comment's header line."""
         self._weight: dict[etree._Element, int] = {}
         """Prose characters per element, as the last container search counted them."""
 
@@ -387,13 +388,20 @@ class _Page:
         element's prose. The article's own box holds one such line (its byline) at most."""
         # Pass 1, the header lines: "Lou | 10/29/2012 5:14 PM", "Reply" (no sentence; a short
         # sentence with a date in it is prose). Most pages have too few to make a thread.
-        if self._marks is None:  # the same for every call: found once per page
-            self._marks = [i for i, block in enumerate(self.blocks)
-                           if len(block.text) <= COMMENT_MARK_MAX_CHARS
-                           and not _ends_sentence(block.text)
-                           and COMMENT_MARK_QUICK.search(block.text) is not None
-                           and COMMENT_MARK.search(block.text) is not None]
-        marks = [i for i in self._marks if active[i] is None]
+        known = self._marks  # a block's answer is the same for every call: asked once
+        marks = []
+        for i, block in enumerate(self.blocks):
+            if active[i] is not None:
+                continue
+            mark = known.get(i)
+            if mark is None:
+                text = block.text
+                mark = known[i] = (len(text) <= COMMENT_MARK_MAX_CHARS
+                                   and not _ends_sentence(text)
+                                   and COMMENT_MARK_QUICK.search(text) is not None
+                                   and COMMENT_MARK.search(text) is not None)
+            if mark:
+                marks.append(i)
         if len(marks) < COMMENT_MIN_UNITS:
             return []
         marked: dict[etree._Element, set[etree._Element]] = defaultdict(set)
@@ -622,7 +630,7 @@ class _Page:
         rule = match_junk(block.text, ("any",), self.knowledge)
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
-        elif block.byline or (prefix_pattern(self.knowledge).match(block.text)
+        elif block.byline or (self._byline_prefix.match(block.text)
                               and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
         elif (self._prose(block) and _ends_sentence(block.text)
@@ -670,7 +678,7 @@ class _Page:
         if block.byline and block.words <= BYLINE_MAX_WORDS:
             role.role, role.reason = "byline", "byline: byline markup"
             return
-        if (prefix_pattern(self.knowledge).match(text) and block.words <= BYLINE_MAX_WORDS
+        if (self._byline_prefix.match(text) and block.words <= BYLINE_MAX_WORDS
                 and not _ends_sentence(text)):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
