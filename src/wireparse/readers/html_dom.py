@@ -245,15 +245,18 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             "too large to be an article"
         )
     # Pruned in C before the walk: subtrees that never become text or never article text.
-    etree.strip_elements(body, *SKIP_TAGS, with_tail=False)
-    for el in list(body.iter(*DROP_TAGS)):
-        # A menu or footer never holds the headline; one that does is a tag left open by
-        # broken markup, wrapping the page: it stays, as junk its prose can overrule.
-        if _HOLDS_ARTICLE(el):
-            continue
-        parent = el.getparent()
-        if parent is not None:
-            _remove_keeping_tail(el, parent)
+    # A menu or footer never holds the headline; one that does is a tag left open by broken
+    # markup, wrapping the page: it stays, as junk its prose can overrule.
+    keep = _DROP_TAGS_HOLDING_ARTICLE(body)
+    if not keep:  # the usual page: all of them go, in C
+        etree.strip_elements(body, *SKIP_TAGS, *DROP_TAGS, with_tail=False)
+    else:
+        etree.strip_elements(body, *SKIP_TAGS, with_tail=False)
+        kept = set(keep)
+        for el in list(body.iter(*DROP_TAGS)):
+            parent = el.getparent()
+            if el not in kept and parent is not None:
+                _remove_keeping_tail(el, parent)
     for el in _HIDDEN(body):
         _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
@@ -363,7 +366,8 @@ _HIDDEN = etree.XPath(
 )
 
 
-_HOLDS_ARTICLE = etree.XPath("boolean(.//h1 | .//article)")
+_DROP_TAGS_HOLDING_ARTICLE = etree.XPath(
+    ".//*[" + " or ".join(f"self::{tag}" for tag in sorted(DROP_TAGS)) + "][.//h1 or .//article]")
 
 
 def _remove_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
