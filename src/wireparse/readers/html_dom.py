@@ -247,18 +247,18 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
     # Pruned in C before the walk: subtrees that never become text or never article text.
     # A menu or footer never holds the headline; one that does is a tag left open by broken
     # markup, wrapping the page: it stays, as junk its prose can overrule.
-    keep = _DROP_TAGS_HOLDING_ARTICLE(body)
+    keep = {a for el in body.iter("h1", "article") for a in el.iterancestors(*DROP_TAGS)}
     if not keep:  # the usual page: all of them go, in C
         etree.strip_elements(body, *SKIP_TAGS, *DROP_TAGS, with_tail=False)
     else:
         etree.strip_elements(body, *SKIP_TAGS, with_tail=False)
-        kept = set(keep)
         for el in list(body.iter(*DROP_TAGS)):
             parent = el.getparent()
-            if el not in kept and parent is not None:
+            if el not in keep and parent is not None:
                 _remove_keeping_tail(el, parent)
     for el in _HIDDEN(body):
-        _drop_keeping_tail(el)
+        if _hidden(el):
+            _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
     skipped: list[tuple[etree._Element, Hint]] = []
     els: list[etree._Element] = []
@@ -361,13 +361,10 @@ _SPECIAL_TAGS = frozenset({"figure", "figcaption", "blockquote", *JUNK_TAGS})
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_HIDDEN = etree.XPath(
-    './/*[@hidden or @aria-hidden="true" or contains(@style, "none") or contains(@style, "hidden")]'
-)
+# Candidates only (a third cheaper for libxml2 than testing the values); ``_hidden`` decides.
+_HIDDEN = etree.XPath(".//*[@hidden or @aria-hidden or @style]")
 
 
-_DROP_TAGS_HOLDING_ARTICLE = etree.XPath(
-    ".//*[" + " or ".join(f"self::{tag}" for tag in sorted(DROP_TAGS)) + "][.//h1 or .//article]")
 
 
 def _remove_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
@@ -382,12 +379,16 @@ def _remove_keeping_tail(el: etree._Element, parent: etree._Element) -> None:
     parent.remove(el)
 
 
+def _hidden(el: etree._Element) -> bool:
+    """``hidden``, ``aria-hidden="true"`` or a style that hides ("border: none" does not)."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style) and _HIDDEN_STYLE.search(style) is not None
+
+
 def _drop_keeping_tail(el: etree._Element) -> None:
     """Remove a hidden element (``display: none`` and kin); the text after it stays."""
-    style = el.get("style")
-    if style and el.get("hidden") is None and el.get("aria-hidden") != "true" and (
-            _HIDDEN_STYLE.search(style) is None):
-        return  # "border: none" hides nothing
     parent = el.getparent()
     if parent is not None:
         _remove_keeping_tail(el, parent)
