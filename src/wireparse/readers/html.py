@@ -174,10 +174,11 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     article = first.article()
     evidence = first.evidence()
     notes: list[Decision] = []
-    if evidence.doubtful():
+    if evidence.doubtful() and page.unread_chars >= DOUBT_MIN_SENTENCE_CHARS:
         # A second opinion: the page read again with every junk box (a "subscriber-premium"
         # article box too small to be read the first time); the reading with clearly more
-        # sentence-like prose wins.
+        # sentence-like prose wins. Where the unread boxes hold too little text to make the
+        # difference, the page is not read twice.
         second = _Page(walk(root, read_all=True).blocks, meta, options)
         other = second.article()
         verdict = second.evidence().beats(evidence)

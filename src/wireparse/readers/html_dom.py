@@ -271,7 +271,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         parts.clear()
         if not raw.isspace():
             text = " ".join(raw.split())
-            if text and _ALNUM.search(text):
+            if text and (text[0].isalnum() or _ALNUM.search(text)):
                 holder = holders[-1] if holders else els[-1]
                 blocks.append(TextBlock(
                     text, min(run.link_chars, len(text)), holder.tag, holder.get("class") or "",
@@ -331,6 +331,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         els.pop()
 
     body_chars = max(1, int(body.xpath("string-length(string(.))")))
+    unread = [0]  # characters inside the boxes left unread
     protected = {a for h1 in body.iter("h1") for a in h1.iterancestors()}
 
     def _skippable(el: etree._Element) -> bool:
@@ -338,14 +339,18 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         # a headline or a large share of the page's text ("<div class='page has-sidebar'>").
         if read_all or el in protected:
             return False
-        return _text_length(el) < JUNK_READ_SHARE * body_chars
+        size = _text_length(el)
+        if size < JUNK_READ_SHARE * body_chars:
+            unread[0] += size
+            return True
+        return False
 
     try:
         visit(body, _NO_FLAGS)
     except RecursionError:
         # Only reachable with a libxml2 built without its depth cap.
         raise InputError("this HTML page is nested too deeply to be an article") from None
-    return Walk(blocks, skipped)
+    return Walk(blocks, skipped, unread[0])
 
 
 class Walk(NamedTuple):
@@ -353,6 +358,8 @@ class Walk(NamedTuple):
     """The text blocks in reading order."""
     skipped: list[tuple[etree._Element, Hint]]
     """Junk-hinted elements not read at all (too small to hold the article), with the hint."""
+    unread_chars: int = 0
+    """How much text (spaces included) those elements hold."""
 
 
 _ALNUM = re.compile(r"\w")
