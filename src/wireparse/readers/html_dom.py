@@ -330,7 +330,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             holders.pop()
         els.pop()
 
-    body_chars = max(1, int(body.xpath("string-length(string(.))")))
+    body_chars = max(1, _text_length(body))
     unread = [0]  # characters inside the boxes left unread
     protected = {a for h1 in body.iter("h1") for a in h1.iterancestors()}
 
@@ -402,7 +402,10 @@ def _drop_keeping_tail(el: etree._Element) -> None:
 
 
 def _text_length(el: etree._Element) -> int:
-    return int(el.xpath("string-length(string(.))"))
+    return int(_STRING_LENGTH(el))
+
+
+_STRING_LENGTH = etree.XPath("string-length(string(.))")  # compiled once, not per call
 
 
 @functools.lru_cache(maxsize=8192)
