@@ -323,8 +323,9 @@ class _Page:
         self.knowledge = options.knowledge
         self.roles: list[_Role] = [_Role("", "") for _ in blocks]
         self._byline_prefix = prefix_pattern(self.knowledge)
-        self._marks: dict[int, bool] = {}
-        """Per block asked so far, whether it reads as a comment's header line."""
+        self._marks: list[int] | None = None
+        """Blocks that read as a comment's header line (outside junk boxes, or in one whose
+        hint was overruled the first time they were looked for)."""
         self._weight: dict[etree._Element, int] = {}
         """Prose characters per element, as the last container search counted them."""
 
@@ -389,20 +390,14 @@ class _Page:
         element's prose. The article's own box holds one such line (its byline) at most."""
         # Pass 1, the header lines: "Lou | 10/29/2012 5:14 PM", "Reply" (no sentence; a short
         # sentence with a date in it is prose). Most pages have too few to make a thread.
-        known = self._marks  # a block's answer is the same for every call: asked once
-        marks = []
-        for i, block in enumerate(self.blocks):
-            if active[i] is not None:
-                continue
-            mark = known.get(i)
-            if mark is None:
-                text = block.text
-                mark = known[i] = (len(text) <= COMMENT_MARK_MAX_CHARS
-                                   and not _ends_sentence(text)
-                                   and COMMENT_MARK_QUICK.search(text) is not None
-                                   and COMMENT_MARK.search(text) is not None)
-            if mark:
-                marks.append(i)
+        if self._marks is None:  # the same for every call: found once per page
+            self._marks = [i for i, block in enumerate(self.blocks)
+                           if len(block.text) <= COMMENT_MARK_MAX_CHARS
+                           and (not block.junk or active[i] is None)
+                           and not _ends_sentence(block.text)
+                           and COMMENT_MARK_QUICK.search(block.text) is not None
+                           and COMMENT_MARK.search(block.text) is not None]
+        marks = [i for i in self._marks if active[i] is None]
         if len(marks) < COMMENT_MIN_UNITS:
             return []
         marked: dict[etree._Element, set[etree._Element]] = defaultdict(set)
