@@ -489,3 +489,15 @@ def test_json_ld_article_body_is_a_cross_check_when_the_page_has_its_text() -> N
     assert article.dateline is None  # the visible text prints none
     notes = [d.reason for d in article.decisions if d.reason.startswith("region:")]
     assert notes and notes[0].startswith("region: cross-check:"), notes
+
+
+def test_dated_units_with_no_story_above_are_the_story() -> None:
+    # A timeline is built like a comment thread (a date line and prose per unit), but nothing
+    # above it for it to answer: it is the article.
+    units = "".join(
+        f'<div class="entry"><div class="when">March {day}, 2024</div><p>The ferry ran '
+        f"{n} crossings that day, and the harbour master logged every one of them.</p></div>"
+        for day, n in ((3, "twelve"), (4, "fourteen"), (5, "nine")))
+    page = f"<html><body><h1>A week on the ferry</h1><div class='log'>{units}</div></body></html>"
+    body = [b.text for b in wireparse.parse(page.encode()).body]
+    assert any("fourteen crossings" in t for t in body), body

@@ -438,7 +438,15 @@ class _Page:
                     prose[u] for u in children):
                 continue
             inside = [i for u in threads for i in children[u]]
-            if anchor is None or anchor not in inside:
+            if anchor is not None and anchor in inside:
+                continue
+            # Comments follow the story they answer: a run of dated units with no prose
+            # above it is the story itself (a timeline, a diary, a live report).
+            first = min(inside)
+            thread = set(inside)
+            above = sum(len(b.text) for i, b in enumerate(self.blocks[:first])
+                        if i not in thread and active[i] is None and self._prose(b))
+            if above:  # at least one paragraph of a story above the thread
                 found.extend(inside)
         return found
 
