@@ -212,16 +212,19 @@ def test_without_a_scheduler_a_local_cluster_does_the_same(tmp_path: Path) -> No
 
 def test_a_story_over_the_timeout_on_a_worker_is_recorded_and_the_batch_goes_on(
         cluster: Cluster, tmp_path: Path) -> None:
+    # why 10 s: the stories that do not hang must never meet the limit, even on a loaded
+    # machine where a worker's first parse (knowledge tables) is slow; the hanging one sets
+    # only how long the test waits.
     src, out = tmp_path / "in", tmp_path / "out"
     for n in range(30):
         write(src / f"s{n:02}.txt", story(n) + (HANG_MARKER + "\n" if n == 12 else ""))
     code, _, err = run_cli(src, "-o", out, "--engine", "dask", "--scheduler",
-                           cluster.address, "--timeout", "2")
+                           cluster.address, "--timeout", "10")
     assert code == 1, err
     assert "29 converted, 0 skipped, 1 failed" in err
     [failure] = [json.loads(line) for line in (out / ERRORS_FILE).read_text().splitlines()]
     assert failure["source"] == str(src / "s12.txt")
-    assert failure["error"].startswith("timed out: still being converted after 2 s")
+    assert failure["error"].startswith("timed out: still being converted after 10 s")
     # The worker's child was replaced: the cluster converts on.
     code, _, err = run_cli(src, "-o", tmp_path / "again", "--engine", "dask", "--scheduler",
                            cluster.address, "--exclude", "s12.txt")

@@ -24,7 +24,7 @@ SEED_REASONS = [
     ("7", "caption: above its credit"),
     ("8", "credit: credit line"),
     ("10", "dateline: slash-agency (agency TASS)"),
-    ("12", "paragraph"),
+    ("12", "paragraph: body copy"),
     ("18", "subheading: short line heading a section"),
 ]
 

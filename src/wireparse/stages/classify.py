@@ -524,10 +524,17 @@ def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None) -> No
         if item.seg.declared:
             item.set(item.seg.declared, f"markup: {item.seg.declared}",
                      item.seg.origin or item.seg.tag)
-        elif _subheading_like(item) and nxt is not None and _paragraph_like(nxt) and index > 0:
-            item.set("subheading", "subheading: short line heading a section")
+        elif _subheading_like(item):
+            if nxt is not None and _paragraph_like(nxt) and index > 0:
+                item.set("subheading", "subheading: short line heading a section",
+                         f"{item.words} words, no sentence end; body copy follows")
+            else:
+                item.set("paragraph", "paragraph: short line heading nothing",
+                         f"{item.words} words; no body copy follows it")
         else:
-            item.set("paragraph", "paragraph")
+            item.set("paragraph", "paragraph: body copy",
+                     f"{item.words} words" + (", ends a sentence"
+                                              if _SENTENCE_END.search(item.text) else ""))
     # Page furniture after the last paragraph (section lists, agency lines) is junk.
     for item in reversed(body):
         if item.role == "junk":
