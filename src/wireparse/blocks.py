@@ -80,6 +80,9 @@ class DocumentMeta:
     """The publisher's or site's name: a block that only repeats it is no headline."""
     published: dt.date | None = None
     """Publication date: the year of a dateline that prints none."""
+    wire: bool = False
+    """The input came off an agency feed in a transmission frame (SOH/STX, ZCZC): agency
+    copy, not a page, so there is no page chrome around the story to locate."""
     extra: dict[str, object] = field(default_factory=dict)
     """Anything else a reader wants kept for inspection. ``extra["dateline"]`` holds the
     markup's own dateline (a ``MarkupDateline``): the dateline where the body prints none, and

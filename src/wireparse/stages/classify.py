@@ -117,8 +117,11 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     # A reader whose markup declares roles has already delimited the article: nothing of it is
     # page chrome to locate.
     declared = any(item.seg.declared for item in items)
-    region = None if declared else locate(items, early[0] if early else None,
-                                          _sections(knowledge))
+    # Nor has copy that came in an agency's transmission frame: a day's schedule or a list of
+    # briefs is short lines by nature, and no site wrapped it in chrome.
+    framed = meta is not None and meta.wire
+    region = None if declared or framed else locate(items, early[0] if early else None,
+                                                    _sections(knowledge))
     if region is not None:
         _cut_outside(items, region)
     _mark_byline(items, knowledge, region)

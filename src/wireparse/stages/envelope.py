@@ -47,6 +47,21 @@ def strip_envelope(text: str, knowledge: Knowledge | None = None) -> str:
     return text
 
 
+def transmitted(text: str) -> bool:
+    """Did the copy arrive in a transmission frame (SOH/STX, or a ZCZC start line)?
+
+    Such copy came off an agency feed, not off a web page: it has no page chrome around it.
+
+    >>> transmitted("\\x01W2870 asian\\n\\x02Mirrors can hurt"), transmitted("Mirrors can hurt")
+    (True, False)
+    """
+    head = text[:ENVELOPE_HEAD_CHARS]
+    if head.startswith("\x01") or STX in head:
+        return True
+    m = _ZCZC.search(head) if "ZCZC" in head else None
+    return m is not None and not head[: m.start()].strip()
+
+
 def _frame(text: str, knowledge: Knowledge | None = None) -> str:
     """SOH/STX/ETX frames (IPTC 7901, ANPA-1312, SGML feeds) and ANPA's line marks."""
     stx = text.find(STX, 0, ENVELOPE_HEAD_CHARS)
