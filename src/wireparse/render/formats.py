@@ -73,16 +73,14 @@ def render_document(fmt: str, article: Article, options: OutputOptions | None = 
     return buffer.getvalue()
 
 
-@register
-class JsonWriter(DocumentWriter):
-    """One indented JSON document; with several inputs, one JSON array of them."""
+class JsonArrayWriter(DocumentWriter):
+    """A JSON format whose file holds one document: several inputs make one JSON array."""
 
-    name = "json"
-    suffix = ".json"
-    help = "indented JSON (an array for several inputs)"
+    def document(self, article: Article) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def render(self, article: Article) -> str:
-        doc = article.to_json()
+        doc = self.document(article)
         if not self.options.many:
             return doc + "\n"
         return ("[\n" if self.count == 0 else ",\n") + textwrap.indent(doc, "  ")
@@ -90,6 +88,18 @@ class JsonWriter(DocumentWriter):
     def close(self) -> None:
         if self.options.many:
             self.out.write("\n]\n" if self.count else "[]\n")
+
+
+@register
+class JsonWriter(JsonArrayWriter):
+    """One indented JSON document; with several inputs, one JSON array of them."""
+
+    name = "json"
+    suffix = ".json"
+    help = "indented JSON (an array for several inputs)"
+
+    def document(self, article: Article) -> str:
+        return article.to_json()
 
 
 @register
@@ -117,23 +127,16 @@ class MarkdownWriter(DocumentWriter):
 
 
 @register
-class NinjsWriter(DocumentWriter):
+class NinjsWriter(JsonArrayWriter):
     """IPTC ninjs (2.x by default; ``--ninjs-version``); several documents: a JSON array."""
 
     name = "ninjs"
     suffix = ".ninjs.json"
     help = "IPTC ninjs JSON (2.x; --ninjs-version 1|2|3)"
 
-    def render(self, article: Article) -> str:
+    def document(self, article: Article) -> str:
         version = self.options.ninjs_version
-        doc = ninjs_json(article, version if version in (1, 3) else 2)  # type: ignore[arg-type]
-        if not self.options.many:
-            return doc + "\n"
-        return ("[\n" if self.count == 0 else ",\n") + textwrap.indent(doc, "  ")
-
-    def close(self) -> None:
-        if self.options.many:
-            self.out.write("\n]\n" if self.count else "[]\n")
+        return ninjs_json(article, version if version in (1, 3) else 2)  # type: ignore[arg-type]
 
 
 @register
