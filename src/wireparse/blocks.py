@@ -23,10 +23,11 @@ reader never re-implements them:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .model import Decision, Photo
+from .model import Block, Decision, Photo
 
 if TYPE_CHECKING:
     from .model import Article
@@ -39,7 +40,9 @@ DECLARABLE_ROLES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (no stage changes a chunk; a reader makes a new one to change a role): a page
+# makes hundreds, and a frozen dataclass's __init__ costs five times a plain one's.
+@dataclass(slots=True)
 class Chunk:
     """One block of the input as a reader sees it, before any role is decided."""
 
@@ -63,6 +66,9 @@ class Chunk:
     """What the markup's class/id vocabulary says of the block ("related", "byline", …)."""
     photo: Photo | None = None
     """A photo the markup gives whole (caption and credit from their own elements)."""
+    reason: str = ""
+    """The reader's own rule id for a declared role ("byline: byline markup above the
+    article"), shown by ``inspect``; "" gives "markup: <role>"."""
 
     def __post_init__(self) -> None:
         if self.declared and self.declared not in DECLARABLE_ROLES:
@@ -83,6 +89,14 @@ class DocumentMeta:
     wire: bool = False
     """The input came off an agency feed in a transmission frame (SOH/STX, ZCZC): agency
     copy, not a page, so there is no page chrome around the story to locate."""
+    body_located: bool = False
+    """The reader has located the story's body itself (the HTML reader, from the page's
+    elements): its declared paragraphs are the body, so the dateline is looked for in the
+    first of them only, and a wire end mark among them (an agency's name under a picture) is
+    junk without ending the copy."""
+    title_origin: str = ""
+    """Where the title came from ("metadata: og:title"), the evidence of a headline taken
+    from it."""
     extra: dict[str, object] = field(default_factory=dict)
     """Anything else a reader wants kept for inspection. ``extra["dateline"]`` holds the
     markup's own dateline (a ``MarkupDateline``): the dateline where the body prints none, and
@@ -123,7 +137,7 @@ def read_chunks(chunks: list[Chunk], meta: DocumentMeta, options: ParseOptions) 
         article = replace(article, headline=title or None, decisions=(
             *article.decisions,
             Decision((0, 0), title, "headline", "headline: the document's title (no headline "
-                     "element or line)"),
+                     "element or line)", meta.title_origin),
         ))
     return article
 
@@ -144,6 +158,21 @@ def _with_markup_dateline(article: Article, markup: MarkupDateline,
                                reference, options.knowledge)
     if dateline is None:
         return article
-    return replace(article, dateline=dateline, decisions=(*article.decisions, Decision(
-        (0, 0), markup.text, "dateline", "dateline: from the markup (none printed)",
-        markup.origin)))
+    return replace(article, dateline=dateline, body=_cut_markup_dateline(article.body, markup),
+                   decisions=(*article.decisions, Decision(
+                       (0, 0), markup.text, "dateline", "dateline: from the markup (none printed)",
+                       markup.origin)))
+
+
+_LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
+
+
+def _cut_markup_dateline(body: tuple[Block, ...], markup: MarkupDateline) -> tuple[Block, ...]:
+    """The markup's dateline printed at the head of the first paragraph in no style the
+    dateline rules know ("<span class=dateline>BRUSSELS</span> The EU said"): cut from it, as
+    a printed one is."""
+    marked = markup.text.strip()
+    if not marked or not body or body[0].type != "paragraph" or not body[0].text.startswith(marked):
+        return body
+    rest = _LEADING_DASH.sub("", body[0].text[len(marked):]).strip()
+    return (Block("paragraph", rest), *body[1:]) if rest else body[1:]

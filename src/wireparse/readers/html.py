@@ -42,8 +42,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..blocks import Chunk, DocumentMeta, read_chunks
-from ..datelines import DatelineMatch, find_dateline
+from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
+from ..datelines import find_dateline
 from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
@@ -56,12 +56,10 @@ from ..knowledge.html_hints import (
     PROMPT,
     split_caption_credit,
 )
-from ..knowledge.junk import match_junk, strip_trailers
+from ..knowledge.junk import match_junk
 from ..knowledge.loader import Knowledge, default_knowledge
-from ..knowledge.places import title_case_place
-from ..model import Article, Block, Dateline, Decision, Photo
+from ..model import Article, Decision, Photo
 from ..options import ParseOptions
-from ..stages.assemble import distinct_photos
 from ..stages.repair import repair
 from .html_dom import TextBlock, Walk, load_page, walk
 from .html_meta import PageMeta, read_meta
@@ -151,7 +149,6 @@ _SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)。．！？」』）؟।۔
 
 def _ends_sentence(text: str) -> bool:
     return text[-1:] in _SENTENCE_END_CHARS
-_LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
 
 
 def read_html(data: bytes | str, options: ParseOptions) -> Article:
@@ -666,10 +663,8 @@ class _Page:
         if block.link_density > LINK_DENSITY_MAX:
             role.role, role.reason = "junk", "junk: mostly links"
             return
-        rule = match_junk(text, ("any",), self.knowledge)
-        if rule is not None:
-            role.role, role.reason = "junk", f"junk: {rule.name}"
-            return
+        # The junk phrase table ("Read also: …", "Sign up for …") is the shared classifier's:
+        # it reads every paragraph and subheading handed to it.
         if len(text) <= PROMPT_MAX_CHARS and (PROMPT.match(text) or FIGURE_CONTROLS.match(text)):
             role.role, role.reason = "junk", "junk: page prompt or player control"
             return
@@ -799,93 +794,79 @@ class _Page:
     # -- the document ------------------------------------------------------------------------
 
     def _assemble(self, headline_index: int | None) -> Article:
-        blocks, roles = self.blocks, self.roles
-        headline = _clean(blocks[headline_index].text) if headline_index is not None else None
+        """Hand every block, with the role decided above and that decision's rule id, to the
+        shared stages (``blocks.read_chunks``): they cut the dateline from the first paragraph,
+        strip trailers and end marks, parse credits and keep one entry per photo, as for every
+        other reader. The page's metadata gives the headline where no block does, and the
+        dateline's year."""
+        meta = self.meta
+        reference = meta.published or self.options.reference_date
         from_meta: list[Decision] = []  # a row for each field the page's metadata gave
-        if not headline:
-            headline = self._meta_headline()
-            if headline:
-                from_meta.append(_meta_row(headline, "headline",
-                                           "headline: the page's metadata (no headline element)",
-                                           "headline" if self.meta.headline else "<title>"))
-        standfirst = byline = None
-        body: list[Block] = []
-        dateline: Dateline | None = None
-        reference = self.meta.published or self.options.reference_date
-        if self.meta.published is not None:
-            from_meta.append(_meta_row(self.meta.published.isoformat(), "metadata",
+        if meta.published is not None:
+            from_meta.append(_meta_row(meta.published.isoformat(), "metadata",
                                        "date: the page's publication date gives datelines "
                                        "their year", "datePublished or published_time"))
+        figures, meta_photos = self._photos()
+        chunks = [Chunk(f"{p.caption or '(no caption)'} — {p.credit or '(no credit)'}",
+                        origin="metadata: image", declared="photo", photo=p,
+                        reason="photo: the page's metadata (no figure shown)")
+                  for p in meta_photos]
+        extra: dict[str, object] = {}
+        has_head = {"headline": headline_index is not None, "byline": False}
         first_paragraph = True
-        for i, block in enumerate(blocks):
-            role = roles[i].role
-            if role == "standfirst" and standfirst is None:
-                standfirst = _clean(block.text)
-            elif role == "byline" and byline is None:
-                byline = _byline_name(block.text, self.knowledge)
-            elif role == "subheading":
-                if heading := _clean(block.text):
-                    body.append(Block("subheading", heading))
-            elif role == "paragraph" and block.raw is not None and _looks_like_copy(block.raw):
-                # Wire copy in a <pre>: the text pipeline's own rules (hard wraps re-joined,
-                # dateline, trailers and end marks) read it, not one collapsed paragraph.
+        # The page chrome before and after the article region (menus, teasers: most of a
+        # page) is no part of the story: it keeps its decision row and goes no further.
+        blocks, roles = self.blocks, self.roles
+        lead = next((i for i, r in enumerate(roles) if r.reason != _OUTSIDE), len(roles))
+        end = next((i + 1 for i in range(len(roles) - 1, lead - 1, -1)
+                    if roles[i].reason != _OUTSIDE), lead)
+        outside = [Decision((b.line, b.line), b.text, "junk", _OUTSIDE)
+                   for b in blocks[:lead]], [Decision((b.line, b.line), b.text, "junk", _OUTSIDE)
+                                             for b in blocks[end:]]
+        # The element path of every block the article region was chosen among; the blocks
+        # outside it say so in their reason, and their paths would cost a twentieth of the
+        # parse.
+        labels: dict[etree._Element, str] = {}
+        for i in range(lead, end):
+            block, r = blocks[i], roles[i]
+            role, reason = r.role or "junk", r.reason or "junk"
+            origin = "" if reason == _OUTSIDE else _element_path(block, labels)
+            if role == "paragraph" and block.raw is not None and _looks_like_copy(block.raw):
                 copy = _read_wire_copy(block.raw, dataclasses.replace(
                     self.options, reference_date=reference or self.options.reference_date))
                 if first_paragraph and copy.dateline is not None:
-                    dateline = copy.dateline
-                    roles[i].reason = "paragraph: wire copy in <pre>, read by the text rules"
+                    d = copy.dateline
+                    extra["dateline"] = MarkupDateline(d.text, d.city, d.country, d.date_text,
+                                                       origin)
                 first_paragraph = first_paragraph and not copy.body
-                # The page has its headline: the text rules' head lines of a later block of
-                # copy are its opening lines, kept as text.
-                for line in (copy.headline, copy.standfirst):
-                    if line and headline and not _same_text(line, headline):
-                        body.append(Block("paragraph", line))
-                headline = headline or copy.headline
-                byline = byline or copy.byline
-                body.extend(copy.body)
-            elif role == "paragraph":
-                text = _clean(block.text)
-                if first_paragraph:
-                    first_paragraph = False
-                    found = _dateline_of(block, text, reference, self.knowledge)
-                    if found is not None:
-                        dateline = found.dateline
-                        agency = dateline.agency or "none"
-                        roles[i].reason = f"dateline: {found.style} (agency {agency})"
-                        roles[i].role = "dateline"
-                        text = found.rest
-                text = strip_trailers(text, self.knowledge).strip()
-                if text:
-                    body.append(Block("paragraph", text))
+                chunks.extend(_copy_chunks(block, copy, origin, has_head))
+                continue
+            text = block.text if role in ("junk", "photo") else _clean(block.text)
+            if not text:
+                role = "junk"
+            if role == "paragraph" and first_paragraph:
+                first_paragraph = False
+                if block.dateline and block.text.startswith(block.dateline):
+                    # Marked up as a dateline ("<span class=dateline>BRUSSELS</span> The EU
+                    # said"): the dateline where the text prints none in a known style.
+                    extra["dateline"] = MarkupDateline(block.dateline.strip(), origin=origin)
+            has_head["byline"] = has_head["byline"] or role == "byline"
+            chunks.append(Chunk(text, block.line, block.line, i + 1, origin, role,
+                                block.link_density, block.tag, (), figures.get(i), reason))
+        title = self._meta_headline()
+        article = read_chunks(chunks, DocumentMeta(
+            title=title, site_name=meta.site_name, published=meta.published, body_located=True,
+            title_origin="metadata: " + ("headline" if meta.headline else "<title>"),
+            extra=extra), self.options)
+        byline = article.byline
         if byline is None:
             byline = self._meta_byline()
             if byline:
                 from_meta.append(_meta_row(byline, "byline",
                                            "byline: the page's metadata (none printed)",
                                            "author"))
-        photos = self._photos()
-        if photos and not any(r.role == "photo" for r in roles):
-            from_meta += [_meta_row(f"{p.caption or '(no caption)'} — {p.credit or '(no credit)'}",
-                                    "photo", "photo: the page's metadata (no figure shown)",
-                                    "image") for p in photos]
-        # The element path of every block the article region was chosen among; the many
-        # blocks outside it (menus, teasers: most of a page) say so in their reason, and their
-        # paths would cost a twentieth of the parse.
-        labels: dict[etree._Element, str] = {}
-        decisions = from_meta + [
-            Decision((b.line, b.line), b.text, r.role or "junk", r.reason or "junk",
-                     "" if r.reason == _OUTSIDE else _element_path(b, labels))
-            for b, r in zip(blocks, roles, strict=True)
-        ]
-        return Article(
-            headline=headline or None,  # a <title> of control codes cleans to ""
-            standfirst=standfirst or None,
-            byline=byline or None,
-            photos=tuple(photos),
-            dateline=dateline,
-            body=tuple(body),
-            decisions=tuple(decisions),
-        )
+        return dataclasses.replace(article, byline=byline or None, decisions=(
+            *from_meta, *outside[0], *article.decisions, *outside[1]))
 
     def _meta_headline(self) -> str | None:
         options = self._headline_options()
@@ -897,11 +878,11 @@ class _Page:
             return None
         return _clean(" and ".join(names[:4]))
 
-    def _photos(self) -> list[Photo]:
-        """One photo per figure (or caption/credit outside a figure) that has a role 'photo'."""
-        groups: dict[int, list[TextBlock]] = {}
-        order: list[int] = []
-        for block, role in zip(self.blocks, self.roles, strict=True):
+    def _photos(self) -> tuple[dict[int, Photo], list[Photo]]:
+        """One photo per figure (or caption/credit outside a figure) that has a role 'photo',
+        keyed by the figure's first block; the page's metadata photos where there is none."""
+        groups: dict[int, list[int]] = {}
+        for i, (block, role) in enumerate(zip(self.blocks, self.roles, strict=True)):
             if role.role != "photo":
                 continue
             # A caption and its credit outside any figure markup are siblings in one box.
@@ -909,21 +890,37 @@ class _Page:
                 key = id(block.figure)
             else:
                 key = id(block.path[-2] if len(block.path) > 1 else block.path[-1])
-            if key not in groups:
-                groups[key] = []
-                order.append(key)
-            groups[key].append(block)
-        photos: list[Photo] = []
-        for key in order:
-            photo = _photo_of(groups[key], self.knowledge)
+            groups.setdefault(key, []).append(i)
+        photos: dict[int, Photo] = {}
+        for members in groups.values():
+            photo = _photo_of([self.blocks[i] for i in members], self.knowledge)
             if photo is not None:
-                photos.append(photo)
-        if not photos:
-            photos = list(self.meta.photos)
-        else:
-            photos = [_credit_from_meta(p, self.meta.photos) for p in photos]
-        return distinct_photos(photos)
+                photos[members[0]] = _credit_from_meta(photo, self.meta.photos)
+        return photos, [] if photos else list(self.meta.photos)
 
+
+def _copy_chunks(block: TextBlock, copy: Article, origin: str,
+                 has_head: dict[str, bool]) -> list[Chunk]:
+    """Wire copy in a ``<pre>``, read by the text pipeline (hard wraps re-joined, dateline,
+    trailers and end marks), as chunks: the page has its headline, so the text rules' head
+    lines of the copy are its opening lines, kept as text."""
+    reason = "paragraph: wire copy in <pre>, read by the text rules"
+
+    def chunk(text: str, declared: str) -> Chunk:
+        return Chunk(text, block.line, block.line, 0, origin, declared, 0.0, block.tag,
+                     reason=reason)
+
+    chunks: list[Chunk] = []
+    for field, text in (("headline", copy.headline), ("byline", copy.byline)):
+        if text and not has_head[field]:
+            has_head[field] = True
+            chunks.append(chunk(text, field))
+        elif field == "headline" and text:
+            chunks.append(chunk(text, "paragraph"))
+    if copy.standfirst:
+        chunks.append(chunk(copy.standfirst, "paragraph"))
+    chunks.extend(chunk(b.text, b.type) for b in copy.body)
+    return chunks
 
 
 def _photo_of(blocks: list[TextBlock], knowledge: Knowledge | None = None) -> Photo | None:
@@ -1015,24 +1012,6 @@ def _credit_from_meta(photo: Photo, meta_photos: tuple[Photo, ...]) -> Photo:
         if other.caption and other.credit and _same_text(other.caption, photo.caption):
             return Photo(photo.caption, other.credit)
     return photo
-
-
-def _dateline_of(block: TextBlock, text: str, reference: object,
-                 knowledge: Knowledge | None = None) -> DatelineMatch | None:
-    import datetime as dt
-
-    ref = reference if isinstance(reference, dt.date) else None
-    found = find_dateline(text, ref, knowledge)
-    if found is not None:
-        return found
-    if block.dateline and text.startswith(block.dateline):
-        # Marked up as a dateline but in no printed style we know ("<span class=dateline>
-        # BRUSSELS</span> The EU said"): the marked text is the dateline, its place the city.
-        marked = block.dateline.strip()
-        rest = _LEADING_DASH.sub("", text[len(block.dateline):]).strip()
-        city = title_case_place(marked.rstrip(" ,—–-:")) if marked[:1].isalpha() else None
-        return DatelineMatch(Dateline(text=marked, city=city), rest, "markup")
-    return None
 
 
 def _byline_name(text: str, knowledge: Knowledge | None = None) -> str | None:

@@ -113,7 +113,9 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
     _mark_declared(items, knowledge)
     _mark_strong(items, knowledge)
     _mark_photos(items, knowledge)
-    early = _find_dateline(items, reference_date, knowledge, DATELINE_SEARCH_BLOCKS)
+    located = meta is not None and meta.body_located
+    early = (_first_paragraph_dateline(items, reference_date, knowledge) if located
+             else _find_dateline(items, reference_date, knowledge, DATELINE_SEARCH_BLOCKS))
     # A reader whose markup declares roles has already delimited the article: nothing of it is
     # page chrome to locate.
     declared = any(item.seg.declared for item in items)
@@ -141,7 +143,7 @@ def classify(chunks: list[Chunk], reference_date: dt.date | None = None,
                      page_mode=region is not None and region.page)
         if region is not None and region.page and items[first_body].role != "dateline":
             first_body = _sentences_above(items, first_body)
-    _mark_body(items, first_body, knowledge)
+    _mark_body(items, first_body, knowledge, end_marks_end=not located)
     return items
 
 
@@ -163,7 +165,8 @@ def _mark_declared(items: list[Item], knowledge: Knowledge | None) -> None:
                 photo = Photo(photo.caption, credit_of(photo.credit, knowledge) or photo.credit)
             item.photo = photo
         if declared not in _BODY_ROLES:
-            item.set(declared, f"markup: {declared}", item.seg.origin or item.seg.tag)
+            item.set(declared, item.seg.reason or f"markup: {declared}",
+                     item.seg.origin or item.seg.tag)
 
 
 def _mark_strong(items: list[Item], knowledge: Knowledge | None) -> None:
@@ -208,15 +211,19 @@ def _mark_photos(items: list[Item], knowledge: Knowledge | None) -> None:
                     other.photo = Photo(caption, credit)
                     other.set("photo", "photo: alt text repeating caption and credit")
     for item in items:
-        if item.role or item.words > CAPTION_MAX_WORDS:
+        if item.role:
             continue
         text = item.text
+        # The cheap tests of the last characters first: most blocks end in neither.
         if text[-1] in ")]":
-            m = credits.trailing.match(text)
+            pattern = credits.trailing
         elif "/" in text[-40:]:
-            m = credits.glued.match(text)
+            pattern = credits.glued
         else:
             continue
+        if item.words > CAPTION_MAX_WORDS:
+            continue
+        m = pattern.match(text)
         if m is not None:
             caption = m.group("caption").strip()
             item.photo = Photo(caption, m.group("credit").strip())
@@ -343,6 +350,16 @@ def _find_dateline(items: list[Item], reference_date: dt.date | None,
             return index, m
         if item.seg.declared == "paragraph" and _paragraph_like(item):
             past_first_paragraph = True
+    return None
+
+
+def _first_paragraph_dateline(items: list[Item], reference_date: dt.date | None,
+                              knowledge: Knowledge | None) -> tuple[int, DatelineMatch] | None:
+    """Where the reader located the body: the dateline opens its first paragraph or none."""
+    for index, item in enumerate(items):
+        if not item.role and item.seg.declared == "paragraph":
+            m = find_dateline(item.text, reference_date, knowledge)
+            return None if m is None else (index, m)
     return None
 
 
@@ -501,7 +518,8 @@ def _standfirst_like(item: Item, has_dateline: bool) -> bool:
     return item.words >= STANDFIRST_MIN_WORDS and not _SENTENCE_END.search(item.text)
 
 
-def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None) -> None:
+def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None,
+               end_marks_end: bool = True) -> None:
     in_read_also = False
     ended = False
     body = [item for item in items[start:] if not item.role or item.role == "junk"]
@@ -517,7 +535,7 @@ def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None) -> No
             continue
         if item.end_mark is not None:
             item.set("junk", f"junk: {item.end_mark.name}")
-            ended = True
+            ended = end_marks_end
             continue
         if in_read_also and _title_like(item):
             item.set("junk", "junk: read-also list")
@@ -525,7 +543,7 @@ def _mark_body(items: list[Item], start: int, knowledge: Knowledge | None) -> No
         in_read_also = False
         nxt = following[index]
         if item.seg.declared:
-            item.set(item.seg.declared, f"markup: {item.seg.declared}",
+            item.set(item.seg.declared, item.seg.reason or f"markup: {item.seg.declared}",
                      item.seg.origin or item.seg.tag)
         elif _subheading_like(item):
             if nxt is not None and _paragraph_like(nxt) and index > 0:
