@@ -323,6 +323,8 @@ class _Page:
         self._marks: list[int] | None = None
         """Blocks that read as a comment's header line (outside junk boxes, or in one whose
         hint was overruled the first time they were looked for)."""
+        self._options: list[str] | None = None
+        """The metadata's headline options, read once."""
         self._weight: dict[etree._Element, int] = {}
         """Prose characters per element, as the last container search counted them."""
 
@@ -614,6 +616,11 @@ class _Page:
         return best
 
     def _headline_options(self) -> list[str]:
+        if self._options is None:
+            self._options = self._read_headline_options()
+        return self._options
+
+    def _read_headline_options(self) -> list[str]:
         """What the page's metadata says the headline is: its headline field, else the parts of
         its <title> ("Ferry news | Harbour Blog"): the first (titles put the headline before
         the site's name), then the others, longest first."""
@@ -827,6 +834,7 @@ class _Page:
         # outside it say so in their reason, and their paths would cost a twentieth of the
         # parse.
         labels: dict[etree._Element, str] = {}
+        junk: list[tuple[int, Decision]] = []  # (chunks before it, its row)
         for i in range(lead, end):
             block, r = blocks[i], roles[i]
             role, reason = r.role or "junk", r.reason or "junk"
@@ -841,7 +849,7 @@ class _Page:
                 first_paragraph = first_paragraph and not copy.body
                 chunks.extend(_copy_chunks(block, copy, origin, has_head))
                 continue
-            text = block.text if role in ("junk", "photo") else _clean(block.text)
+            text = block.text if role in ("junk", "photo") else _clean_block(block.text)
             if not text:
                 role = "junk"
             if role == "paragraph" and first_paragraph:
@@ -850,9 +858,17 @@ class _Page:
                     # Marked up as a dateline ("<span class=dateline>BRUSSELS</span> The EU
                     # said"): the dateline where the text prints none in a known style.
                     extra["dateline"] = MarkupDateline(block.dateline.strip(), origin=origin)
+            photo = figures.get(i)
+            if role == "junk" or (role == "photo" and photo is None):
+                # Junk by the page's own evidence (hints, links, position), and the further
+                # pieces of a figure whose photo its first piece carries, need no shared rule:
+                # their decision rows join the shared stages' rows in page order.
+                junk.append((len(chunks), Decision((block.line, block.line), block.text,
+                                                   role, reason, origin)))
+                continue
             has_head["byline"] = has_head["byline"] or role == "byline"
             chunks.append(Chunk(text, block.line, block.line, i + 1, origin, role,
-                                block.link_density, block.tag, (), figures.get(i), reason))
+                                block.link_density, block.tag, (), photo, reason))
         title = self._meta_headline()
         article = read_chunks(chunks, DocumentMeta(
             title=title, site_name=meta.site_name, published=meta.published, body_located=True,
@@ -866,7 +882,8 @@ class _Page:
                                            "byline: the page's metadata (none printed)",
                                            "author"))
         return dataclasses.replace(article, byline=byline or None, decisions=(
-            *from_meta, *outside[0], *article.decisions, *outside[1]))
+            *from_meta, *outside[0], *_interleave(article.decisions, chunks, junk),
+            *outside[1]))
 
     def _meta_headline(self) -> str | None:
         options = self._headline_options()
@@ -897,6 +914,28 @@ class _Page:
             if photo is not None:
                 photos[members[0]] = _credit_from_meta(photo, self.meta.photos)
         return photos, [] if photos else list(self.meta.photos)
+
+
+def _interleave(decisions: tuple[Decision, ...], chunks: list[Chunk],
+                junk: list[tuple[int, Decision]]) -> list[Decision]:
+    """The shared stages' rows (one per chunk, in order, plus rows of their own such as a cut
+    trailer) with the reader's junk rows put back where their blocks stood."""
+    out: list[Decision] = []
+    pending = iter(junk)
+    nxt = next(pending, None)
+    seen = 0  # chunks whose row has been put out
+    for decision in decisions:
+        if seen < len(chunks) and decision.text == chunks[seen].text and (
+                decision.lines == (chunks[seen].first_line, chunks[seen].last_line)):
+            while nxt is not None and nxt[0] <= seen:
+                out.append(nxt[1])
+                nxt = next(pending, None)
+            seen += 1
+        out.append(decision)
+    if nxt is not None:
+        out.append(nxt[1])
+    out.extend(row for _, row in pending)
+    return out
 
 
 def _copy_chunks(block: TextBlock, copy: Article, origin: str,
@@ -1031,6 +1070,13 @@ def _byline_name(text: str, knowledge: Knowledge | None = None) -> str | None:
 
 def _clean(text: str) -> str:
     return " ".join(repair(text).split())
+
+
+def _clean_block(text: str) -> str:
+    """``_clean`` for a block's text, whose whitespace the walk has collapsed already: only
+    text that repair changed is collapsed again."""
+    repaired = repair(text)
+    return text if repaired is text else " ".join(repaired.split())
 
 
 def _words(text: str) -> set[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from ..blocks import Chunk, DocumentMeta
 from ..datelines import DatelineMatch, find_dateline
@@ -242,7 +243,7 @@ def _neighbour(items: list[Item], i: int, step: int) -> Item | None:
 def _mark_kickers(items: list[Item], knowledge: Knowledge | None) -> None:
     """A label on a line of its own among the first blocks ("EXCLUSIVE", "UPDATE 2-"): a
     kicker, never the headline."""
-    for item in _content(items)[:BYLINE_SEARCH_BLOCKS]:
+    for item in _first_content(items, BYLINE_SEARCH_BLOCKS):
         if len(item.text) <= KICKER_MAX_CHARS:
             kicker = kicker_of(item.text, knowledge)
             if kicker is not None and not kicker.rest:
@@ -258,7 +259,7 @@ def _mark_byline(items: list[Item], knowledge: Knowledge | None,
         near = [item for item in items[region.head_start:region.start + 2] if not item.role]
         candidates = near[-BYLINE_SEARCH_BLOCKS:]
     else:
-        candidates = _content(items)[:BYLINE_SEARCH_BLOCKS]
+        candidates = _first_content(items, BYLINE_SEARCH_BLOCKS)
     for item in candidates:
         if item.seg.declared == "paragraph" and _paragraph_like(item):
             return  # the markup's body copy has begun: a "By …" line below it is body text
@@ -276,6 +277,11 @@ def _mark_byline(items: list[Item], knowledge: Knowledge | None,
 
 def _content(items: list[Item]) -> list[Item]:
     return [item for item in items if not item.role]
+
+
+def _first_content(items: list[Item], count: int) -> list[Item]:
+    """The first ``count`` blocks without a role (without listing all of a long page's)."""
+    return list(islice((item for item in items if not item.role), count))
 
 
 def _sections(knowledge: Knowledge | None) -> frozenset[str]:
