@@ -206,6 +206,8 @@ def test_html_rows_show_the_element_path_and_the_metadata_fields(tmp_path: Path)
     article = wireparse.parse(PAGE)
     paragraph = next(d for d in article.decisions if d.role == "paragraph")
     assert paragraph.evidence.endswith("div.story-body > p")
+    dateline = next(d for d in article.decisions if d.role == "dateline")
+    assert dateline.evidence.endswith("div.story-body > p")  # the shared rule, the page's path
     from_meta = {d.role: d for d in article.decisions if d.evidence.startswith("metadata:")}
     assert set(from_meta) == {"headline", "byline", "metadata"}
     assert from_meta["headline"].text == "Harbour cranes return to the old port"

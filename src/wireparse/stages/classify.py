@@ -323,7 +323,7 @@ def _mark_dateline(items: list[Item], found: tuple[int, DatelineMatch] | None) -
     item = items[index]
     item.dateline = m
     agency = m.dateline.agency or "none"
-    item.set("dateline", f"dateline: {m.style} (agency {agency})")
+    item.set("dateline", f"dateline: {m.style} (agency {agency})", item.seg.origin)
     return index
 
 
