@@ -61,6 +61,7 @@ from ..knowledge.loader import Knowledge, default_knowledge
 from ..model import Article, Decision, Photo
 from ..options import ParseOptions
 from ..stages.repair import repair
+from ..stages.thresholds import BYLINE_MAX_WORDS, STANDFIRST_MAX_WORDS
 from .html_dom import TextBlock, Walk, load_page, walk
 from .html_meta import PageMeta, read_meta
 
@@ -81,13 +82,17 @@ HINT_OVERRULE_SHARE = 0.5
 # link text; a sentence built around links to named reports still has a third of its own
 # words (AEB pages: 0.5-0.8 score within 0.003 of each other).
 LINK_DENSITY_MAX = 0.7
+# why it differs from the shared bound (12): an <h2>-<h6> over prose is the evidence a
+# subheading has on a page; the bound only keeps a paragraph styled as a heading out, where
+# plain text has nothing but the line's shape to go on.
 SUBHEADING_MAX_WORDS = 16
 # why: prompts and buttons are a line; the bound keeps the pattern off long paragraphs.
 PROMPT_MAX_CHARS = 300
+# why it differs from the shared bound (6): on a page the dek sits in its own element between
+# the <h1> and the body, which already tells it from a first paragraph; a dek-marked element
+# needs even less (MARKED_...).
 STANDFIRST_MIN_WORDS = 5
 MARKED_STANDFIRST_MIN_WORDS = 2
-STANDFIRST_MAX_WORDS = 80
-BYLINE_MAX_WORDS = 14
 # why: past the last real paragraph, short blocks are sign-offs, tags and share prompts.
 TAIL_MIN_CHARS = 60
 # why: an element holding this share of the article's paragraph text is where the body lives;
@@ -101,6 +106,9 @@ HEADLINE_MATCH = 0.6
 SITE_NAME_MATCH = 0.5
 # why: a block that is not an <h1> must repeat the metadata headline nearly word for word.
 HEADLINE_SAME = 0.85
+# why it differs from the shared bound (30): a page's headline is an <h1> or repeats the
+# page's metadata title, so the bound only refuses a paragraph marked up as a heading;
+# magazine headlines in an <h1> run past 30 words.
 HEADLINE_MAX_WORDS = 40
 # why: a split body's boxes are siblings or cousins of each other; further out, paragraphs
 # that share the class are teasers or comments.

@@ -34,17 +34,14 @@ from ..knowledge.loader import Knowledge, default_knowledge
 from ..model import Photo
 from . import head
 from .locate import Region, locate
+from .thresholds import (
+    BYLINE_MAX_WORDS,
+    HEADLINE_MAX_WORDS,
+    STANDFIRST_MAX_WORDS,
+    STANDFIRST_MIN_WORDS,
+    SUBHEADING_MAX_WORDS,
+)
 
-# why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
-HEADLINE_MAX_WORDS = 30
-# why: a standfirst is a sentence or two; longer text before the dateline is body copy.
-STANDFIRST_MAX_WORDS = 80
-# why: without a dateline, a standfirst is told from a first paragraph by its missing full
-# stop (decks are not sentences) and by being more than a subheading.
-STANDFIRST_MIN_WORDS = 6
-# why: subheadings are a few words ("Slow-motion coup in Venezuela"); 12 leaves room for
-# "1. BAHAMIANS BEGIN RESCUES AS DORIAN MOVES ON TOWARD US COAST".
-SUBHEADING_MAX_WORDS = 12
 # why: captions are a sentence or two; longer text over a credit is body copy.
 CAPTION_MAX_WORDS = 60
 # why: datelines open the first paragraph; after a headline, a standfirst, a byline and a
@@ -65,7 +62,6 @@ OPENING_MIN_WORDS = 8
 OPENING_LONG_WORDS = 12
 # why: bylines sit right under the headline; "By contrast, …" deeper in is body copy.
 BYLINE_SEARCH_BLOCKS = 8
-BYLINE_MAX_WORDS = 14
 # why: "Read also", "Related stories", "More on this story": a heading, not a link line.
 READ_ALSO_HEAD_WORDS = 4
 

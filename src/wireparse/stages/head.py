@@ -25,22 +25,17 @@ from typing import TYPE_CHECKING
 
 from ..knowledge.kickers import KICKER_MAX_CHARS, kicker_of
 from ..knowledge.pagetext import tools
+from .thresholds import HEADLINE_MAX_WORDS, STANDFIRST_MAX_WORDS, STANDFIRST_MIN_WORDS
 
 if TYPE_CHECKING:
     from ..blocks import DocumentMeta
     from ..knowledge.loader import Knowledge
     from .classify import Item
 
-# --- Thresholds, each named once with its why. ---
+# --- Thresholds of the head stage, each named once with its why (shared ones: thresholds.py).
 
-# why: headlines run 5-20 words; past 30 a block is a sentence of body copy.
-HEADLINE_MAX_WORDS = 30
 # why: one or two words over a story are a label ("Tennis", "World news"), rarely a headline.
 HEADLINE_MIN_WORDS = 3
-# why: a standfirst is a sentence or two; longer text before the body is body copy.
-STANDFIRST_MAX_WORDS = 80
-# why: a deck is more than a label or a date line.
-STANDFIRST_MIN_WORDS = 6
 # why: a label repeated this often on a page is navigation or the site's name, not a headline
 # (the headline itself appears at most twice: the title line and over the story).
 REPEATED_LABEL_MIN = 3
