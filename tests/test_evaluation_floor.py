@@ -6,9 +6,8 @@ The floors are the issue's acceptance levels; the corpus lives beside the reposi
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -24,18 +23,9 @@ FLOORS = {
 }
 
 
-def _evaluate_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "benchmarks" / "evaluate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
-def test_wire_corpus_floors() -> None:
-    result = _evaluate_module().score(CORPUS)
+def test_wire_corpus_floors(evaluate: ModuleType) -> None:
+    result = evaluate.score(CORPUS)
     assert result.stories >= 400
     assert result.crashes == 0, result.failures[:5]
     low = {key: round(result.accuracy(key), 3) for key in FLOORS
@@ -61,8 +51,8 @@ FORMAT_FLOORS = {
 
 @pytest.mark.skipif(not FORMATS.is_dir(), reason="../shared/corpus is not beside the repository")
 @pytest.mark.parametrize("folder", sorted(FORMAT_FLOORS))
-def test_agency_format_floors(folder: str) -> None:
-    result = _evaluate_module().score(FORMATS / folder, repeat=1)
+def test_agency_format_floors(folder: str, evaluate: ModuleType) -> None:
+    result = evaluate.score(FORMATS / folder, repeat=1)
     assert result.stories >= 4
     assert result.crashes == 0, result.failures[:5]
     floors = FORMAT_FLOORS[folder]

@@ -12,10 +12,9 @@ chosen by evidence.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -76,19 +75,10 @@ def test_head_decisions_carry_rule_ids_and_evidence() -> None:
     assert "site-name -6" in site.evidence
 
 
-def _evaluate():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "benchmarks" / "evaluate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
 @pytest.mark.parametrize("folder", sorted({name for name, _ in FLOORS}))
-def test_pasted_corpus_floor(folder: str) -> None:
-    result = _evaluate().score_pasted(CORPUS / folder, repeat=1, peers=False)
+def test_pasted_corpus_floor(folder: str, evaluate: ModuleType) -> None:
+    result = evaluate.score_pasted(CORPUS / folder, repeat=1, peers=False)
     assert not result.crashes, result.crashes[:3]
     for part in ("dev", "held-out"):
         f1, _, _, pages = result.summary("wireparse", part)
