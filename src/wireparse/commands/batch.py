@@ -70,6 +70,26 @@ def run_options(func: F) -> F:
     return func
 
 
+def run_config(outdir: Path | None, *, fmt: str, ninjs_version: int, jobs: int | None,
+               force: bool, include: tuple[str, ...], exclude: tuple[str, ...],
+               timeout: float, follow_symlinks: bool, reference_date: dt.date | None,
+               input_format: str, max_bytes: int, **engine: Any) -> BatchConfig:
+    """The one place where the flags ``batch`` and ``watch`` share become a ``BatchConfig``."""
+    return BatchConfig(
+        outdir=outdir,
+        fmt=fmt,  # type: ignore[arg-type]
+        ninjs_version=ninjs_version,
+        jobs=jobs or default_jobs(),
+        force=force,
+        include=include,
+        exclude=exclude,
+        options=options_from_flags(reference_date, input_format, max_bytes),
+        timeout=timeout or None,
+        follow_symlinks=follow_symlinks,
+        **engine,
+    )
+
+
 # why: a log file or CI console wants a sign of life, not a line per story.
 PLAIN_PROGRESS_EVERY = 10.0  # seconds
 # why: redrawing a bar per story would cost the parent process more than it tells anyone.
@@ -128,20 +148,11 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], output: str, fmt: str,
                                "OUTDIR", ctx=ctx)
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler is for --engine dask", ctx=ctx)
-    config = BatchConfig(
-        outdir=None if output == "-" or lines_file else Path(output),
-        fmt=fmt,  # type: ignore[arg-type]
-        ninjs_version=ninjs_version,
-        jobs=jobs or default_jobs(),
-        force=force,
-        include=include,
-        exclude=exclude,
-        options=options_from_flags(reference_date, input_format, max_bytes),
-        timeout=timeout or None,
-        follow_symlinks=follow_symlinks,
-        engine=engine,  # type: ignore[arg-type]
-        scheduler=scheduler,
-    )
+    config = run_config(
+        None if output == "-" or lines_file else Path(output), fmt=fmt,
+        ninjs_version=ninjs_version, jobs=jobs, force=force, include=include, exclude=exclude,
+        timeout=timeout, follow_symlinks=follow_symlinks, reference_date=reference_date,
+        input_format=input_format, max_bytes=max_bytes, engine=engine, scheduler=scheduler)
     console = Console(stderr=True)
     display = _display_for(console, quiet, to_stdout=config.outdir is None)
     sink = _LinesSink(output if lines_file else None)

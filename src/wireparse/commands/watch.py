@@ -12,16 +12,15 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..batch import BatchConfig, BatchError, BatchReport, Outcome, OutdirError, default_jobs
+from ..batch import BatchError, BatchReport, Outcome, OutdirError
 from ..inputs import shown
 from ..watch import POLL_EVERY, STABLE_FOR, Watch, WatchConfig
-from .batch import run_options
+from .batch import run_config, run_options
 from .common import (
     EXIT_CODES_HELP,
     EXIT_OK,
     OutputError,
     ninjs_version_option,
-    options_from_flags,
     parse_options,
 )
 
@@ -75,18 +74,10 @@ def watch(ctx: click.Context, inbox: Path, output: Path, fmt: str, jobs: int | N
     """
     config = WatchConfig(
         inbox=inbox,
-        batch=BatchConfig(
-            outdir=output,
-            fmt=fmt,  # type: ignore[arg-type]
-            ninjs_version=ninjs_version,
-            jobs=jobs or default_jobs(),
-            force=force,
-            include=include,
-            exclude=exclude,
-            options=options_from_flags(reference_date, input_format, max_bytes),
-            timeout=timeout or None,
-            follow_symlinks=follow_symlinks,
-        ),
+        batch=run_config(
+            output, fmt=fmt, ninjs_version=ninjs_version, jobs=jobs, force=force,
+            include=include, exclude=exclude, timeout=timeout, follow_symlinks=follow_symlinks,
+            reference_date=reference_date, input_format=input_format, max_bytes=max_bytes),
         done_dir=done_dir,
         poll=poll,
         stable_for=stable_for,
