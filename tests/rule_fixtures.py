@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 SEPARATOR = "."
 CONTROLS = {"<SOH>": "\x01", "<STX>": "\x02", "<ETX>": "\x03", "<EOT>": "\x04"}
@@ -147,16 +147,3 @@ def opens_with_word(text: str, head: str) -> bool:
         return False
     rest = text[len(head):]
     return not rest or not (rest[0].isalnum() or rest[0] in "-_.")
-
-
-def field_value(document: dict[str, Any], path: str) -> Any:
-    value: Any = document
-    for part in path.split("."):
-        if isinstance(value, list):
-            index = int(part)
-            value = value[index] if index < len(value) else None
-        elif isinstance(value, dict):
-            value = value.get(part)
-        else:
-            return None
-    return value

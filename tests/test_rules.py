@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import wireparse
-from rule_fixtures import Case, field_value, opens_with_word, read_folder, rule_of
+from rule_fixtures import Case, opens_with_word, read_folder, rule_of
+from wireparse.render.tabular import lookup  # the dotted paths the CSV writer reads
 
 RULES = Path(__file__).parent / "rules"
 CASES = list(read_folder(RULES))
@@ -42,7 +43,7 @@ def test_rule_fixture(case: Case) -> None:
             assert " ".join(decision.text.split()).startswith(want.text), where
     document = article.to_dict()
     for check in case.fields:
-        value = field_value(document, check.path)
+        value = lookup(document, check.path)
         if check.length:
             assert value is not None and len(value) == int(check.value or 0), \
                 f"len({check.path}) is {len(value) if value is not None else None}\n{context}"

@@ -48,8 +48,13 @@ def check_field(path: str) -> str:
     return path
 
 
-def value_at(doc: dict[str, Any], path: str) -> str:
-    """The cell for ``path`` in the document ``doc``."""
+def lookup(doc: dict[str, Any], path: str) -> Any:
+    """The value at the dotted ``path`` ("dateline.city", "photos.0.credit"); None where the
+    document has nothing there.
+
+    >>> lookup({"photos": [{"credit": "TASS"}]}, "photos.0.credit")
+    'TASS'
+    """
     value: Any = doc
     for part in path.split("."):
         if isinstance(value, list):
@@ -58,10 +63,14 @@ def value_at(doc: dict[str, Any], path: str) -> str:
         elif isinstance(value, dict):
             value = value.get(part)
         else:
-            value = None
-        if value is None:
-            return ""
-    if value == []:
+            return None
+    return value
+
+
+def value_at(doc: dict[str, Any], path: str) -> str:
+    """The cell for ``path`` in the document ``doc``."""
+    value = lookup(doc, path)
+    if value is None or value == []:
         return ""
     if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
         return "\n\n".join(v["text"] for v in value)
