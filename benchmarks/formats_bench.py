@@ -36,21 +36,6 @@ from wireparse.pipeline import sniff
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate import actual_fields, expected_fields, load_cases, same
 
-# The truth gives a dateline's date with a year only where the dateline prints one; SPEC.md
-# lets the file's own metadata give the year. This row scores the date as printed: a year the
-# printed dateline does not hold is dropped before comparing ("2017-10-11" → "--10-11").
-PRINTED_DATE = "dateline.date (as printed)"
-
-
-def _printed_date(doc: dict[str, Any]) -> str | None:
-    dateline = doc["dateline"]
-    if not dateline or not dateline["date"]:
-        return None
-    date: str = dateline["date"]
-    if not date.startswith("--") and date[:4] not in dateline["text"]:
-        return "--" + date[5:]
-    return date
-
 
 def declared_chunks(data: bytes) -> list[Chunk] | None:
     """The chunks the structured reader takes from ``data``, None if it is no agency format."""
@@ -122,13 +107,9 @@ def run(folder: Path, repeat: int, show: bool) -> dict[str, Any]:
         inputs: dict[str, bytes | str] = {"structured": data, "text": text}
         for key in wanted:
             scored[key] += 1
-        if "dateline.date" in wanted:
-            scored[PRINTED_DATE] += 1
         for label, given in inputs.items():
             doc = wireparse.parse(given).to_dict()
             got = actual_fields(doc, wanted)
-            if "dateline.date" in wanted and same(wanted["dateline.date"], _printed_date(doc)):
-                right[label][PRINTED_DATE] += 1
             ok = True
             for key, value in wanted.items():
                 if same(value, got[key]):

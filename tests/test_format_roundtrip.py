@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import wireparse
@@ -70,9 +70,12 @@ def story(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> Article:
+def documents(draw: st.DrawFn) -> tuple[Article, dt.date | None]:
+    """A document and the reference date it was parsed with (the agency readers take a year
+    the dateline does not print from the user's reference only, never from the file's own
+    dates: those are the envelope's), so a round trip reads back with the same options."""
     reference = draw(st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))))
-    return wireparse.parse(draw(story()), reference_date=reference)
+    return wireparse.parse(draw(story()), reference_date=reference), reference
 
 
 _SETTINGS = settings(max_examples=60, deadline=None,
@@ -81,17 +84,24 @@ _SETTINGS = settings(max_examples=60, deadline=None,
 
 @_SETTINGS
 @given(documents(), st.sampled_from([1, 2, 3]))
-def test_document_to_ninjs_and_back(article: Article, version: int) -> None:
+def test_document_to_ninjs_and_back(document: tuple[Article, dt.date | None],
+                                    version: int) -> None:
+    article, reference = document
+    # The documented exception (docs/formats.md): a standfirst that is word for word the first
+    # paragraph reads back as one lead, as agencies' ninjs sends it.
+    lead = next((b.text for b in article.body if b.type == "paragraph"), None)
+    assume(article.standfirst is None or article.standfirst != lead)
     out = ninjs_json(article, version)  # type: ignore[arg-type]
-    assert wireparse.parse(out) == article
+    assert wireparse.parse(out, reference_date=reference) == article
     assert validate(out).errors == ()
 
 
 @_SETTINGS
 @given(documents())
-def test_document_to_nitf_and_back(article: Article) -> None:
+def test_document_to_nitf_and_back(document: tuple[Article, dt.date | None]) -> None:
+    article, reference = document
     out = to_nitf(article)
-    assert wireparse.parse(out) == article
+    assert wireparse.parse(out, reference_date=reference) == article
     assert validate(out).errors == ()
 
 
@@ -112,10 +122,15 @@ def test_photos_survive_both_writers(pairs: list[tuple[str | None, str]]) -> Non
     assert len(expected) <= len(photos)
 
 
-def test_a_year_known_only_from_metadata_survives() -> None:
+def test_a_year_known_only_from_the_reference_date_is_written_as_the_items_date() -> None:
+    """Read back, that date is the envelope's (kept as a metadata row, no year for the
+    dateline); the same reference date gives the dateline its year again."""
     article = wireparse.parse("Talks go on\n\nMOSCOW, Feb 7 (Reuters) - Talks went on.",
                               reference_date="2019-02-10")
     assert article.dateline == Dateline("MOSCOW, Feb 7 (Reuters) -", "Moscow", None,
                                         "2019-02-07", "Feb 7", "Reuters")
     for out in (ninjs_json(article, 1), ninjs_json(article, 3), to_nitf(article)):
-        assert wireparse.parse(out) == article
+        back = wireparse.parse(out)
+        assert back.dateline is not None and back.dateline.date == "--02-07"
+        assert [d.text for d in back.decisions if d.role == "metadata"] == ["2019-02-07"]
+        assert wireparse.parse(out, reference_date="2019-02-10") == article

@@ -131,8 +131,50 @@ def test_markup_dateline_is_used_where_none_is_printed() -> None:
             '<story.date norm="20200502T000000">May 2</story.date></dateline>')
     article = wireparse.parse(NITF.format(head=head, body="<p>The fair opened.</p>"))
     assert article.dateline == Dateline("SPRINGFIELD, Ill., May 2", "Springfield", "Ill.",
-                                        "2020-05-02", "May 2", None)
+                                        "--05-02", "May 2", None)
     assert article.body == (Block("paragraph", "The fair opened."),)
+
+
+# The same story in each format: the dateline prints no year, the envelope dates it 2020.
+ENVELOPE_DATED = {
+    "nitf": ('<nitf><head><docdata><date.issue norm="20200503T101500Z"/></docdata></head>'
+             "<body><body.head><hedline><hl1>Fair opens</hl1></hedline></body.head>"
+             "<body.content><p>SPRINGFIELD, May 2 (AP) - The fair opened.</p></body.content>"
+             "</body></nitf>"),
+    "newsml 1.2": ("<NewsML><NewsItem><Identification><NewsIdentifier><DateId>20200503"
+                   "</DateId></NewsIdentifier></Identification><NewsComponent><NewsLines>"
+                   "<HeadLine>Fair opens</HeadLine></NewsLines><ContentItem><DataContent>"
+                   "<p>SPRINGFIELD, May 2 (AP) - The fair opened.</p></DataContent>"
+                   "</ContentItem></NewsComponent></NewsItem></NewsML>"),
+    "newsml-g2": ('<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><itemMeta>'
+                  "<versionCreated>2020-05-03T10:15:00Z</versionCreated></itemMeta>"
+                  "<contentMeta><headline>Fair opens</headline></contentMeta><contentSet>"
+                  '<inlineXML contenttype="application/xhtml+xml"><html '
+                  'xmlns="http://www.w3.org/1999/xhtml"><body><p>SPRINGFIELD, May 2 (AP) - '
+                  "The fair opened.</p></body></html></inlineXML></contentSet></newsItem>"),
+    "ninjs": json.dumps({"uri": "urn:x", "versioncreated": "2020-05-03T10:15:00Z",
+                         "headline": "Fair opens",
+                         "body_html": "<p>SPRINGFIELD, May 2 (AP) - The fair opened.</p>"}),
+}
+
+
+@pytest.mark.parametrize("kind", ENVELOPE_DATED)
+def test_the_envelopes_date_is_kept_as_metadata_and_gives_the_dateline_no_year(
+        kind: str) -> None:
+    """An item re-sent or corrected later (or across a year boundary) carries a later date
+    than its dateline: a year only where printed, or from the user's reference date."""
+    article = wireparse.parse(ENVELOPE_DATED[kind])
+    assert article.dateline is not None and article.dateline.date == "--05-02"
+    kept = [d for d in article.decisions if d.role == "metadata"]
+    assert [d.text for d in kept] == ["2020-05-03"] and kept[0].evidence
+    dated = wireparse.parse(ENVELOPE_DATED[kind], reference_date="2021-04-30")
+    assert dated.dateline is not None and dated.dateline.date == "2021-05-02"
+
+
+def test_a_year_printed_in_an_agency_dateline_is_kept() -> None:
+    story = ENVELOPE_DATED["nitf"].replace("May 2 (AP)", "May 2, 2019 (AP)")
+    article = wireparse.parse(story)
+    assert article.dateline is not None and article.dateline.date == "2019-05-02"
 
 
 def test_printed_byline_wins_over_the_byline_element() -> None:

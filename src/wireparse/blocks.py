@@ -85,7 +85,18 @@ class DocumentMeta:
     site_name: str | None = None
     """The publisher's or site's name: a block that only repeats it is no headline."""
     published: dt.date | None = None
-    """Publication date: the year of a dateline that prints none."""
+    """The page's publication date (the HTML reader, from the page's own metadata): the year
+    of a dateline that prints none, as SPEC.md allows. A page is the story as published on
+    that date, so its dateline's month and day belong to the year around it."""
+    envelope_date: dt.date | None = None
+    """The date an agency file's envelope carries (NITF ``date.issue``, NewsML
+    ``FirstCreated``/``DateId``, G2 ``firstCreated``/``versionCreated``, ninjs
+    ``versioncreated``, …): transmission metadata, kept as a "metadata" decision but never
+    the year of a dateline — an item re-sent, corrected or sent across a year boundary carries
+    a later date than its dateline, so an agency dateline's date has a year only where it is
+    printed (or the user gives ``--reference-date``)."""
+    envelope_origin: str = ""
+    """The element or key ``envelope_date`` came from."""
     wire: bool = False
     """The input came off an agency feed in a transmission frame (SOH/STX, ZCZC): agency
     copy, not a page, so there is no page chrome around the story to locate."""
@@ -127,6 +138,11 @@ def read_chunks(chunks: list[Chunk], meta: DocumentMeta, options: ParseOptions) 
 
     reference = meta.published or options.reference_date
     article = assemble(classify(chunks, reference, options.knowledge, meta), options.knowledge)
+    if meta.envelope_date is not None:
+        article = replace(article, decisions=(Decision(
+            (0, 0), meta.envelope_date.isoformat(), "metadata",
+            "date: the envelope's (transmission metadata: no year for the dateline)",
+            meta.envelope_origin), *article.decisions))
     markup = meta.extra.get("dateline")
     if isinstance(markup, MarkupDateline):
         article = _with_markup_dateline(article, markup, reference, options)

@@ -18,6 +18,10 @@ story: ``contentMeta/headline`` (no role or a main role) the headline, a sub-hea
 same message or linked from its package are photos: their caption ``description``, ``by`` (else
 ``creditline``) as credit. A message with only a picture gives a picture document: headline,
 photographer as byline, the photo.
+
+In both, the item's dates (1.2 ``FirstCreated``, ``DateId``; G2 ``contentCreated``,
+``firstCreated``, ``versionCreated``) are the envelope's: kept as metadata, but no year for a
+dateline that prints none (``DocumentMeta.envelope_date``).
 """
 
 from __future__ import annotations
@@ -94,8 +98,14 @@ def _role(value: str | None) -> str:
     return (value or "").rpartition(":")[2].strip().lower()
 
 
-def _first(*values: dt.date | None) -> dt.date | None:
-    return next((v for v in values if v is not None), None)
+def _envelope(*candidates: tuple[str, str]) -> tuple[dt.date | None, str]:
+    """The envelope's date (the first of (text, where) that reads as a day) and where:
+    transmission metadata, kept, but no year for the dateline (``DocumentMeta.envelope_date``)."""
+    for text, where in candidates:
+        day = parse_day(text)
+        if day is not None:
+            return day, where
+    return None, ""
 
 
 # -- NewsML 1.2 ------------------------------------------------------------------------------
@@ -113,17 +123,18 @@ def _newsml12(root: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
         reader.component(component, "NewsML/NewsItem/NewsComponent", top=True)
     chunks = reader.head + mark_title_repeats(reader.body, reader.headline) + reader.photos
     management = child(item, "NewsManagement")
-    published = _first(
-        parse_day(_text(child(management, "FirstCreated"))),
-        parse_day(_text(child(management, "ThisRevisionCreated"))),
-        parse_day(_text(next(iter(descendants(item, "DateLineDate")), None))),
-        parse_day(_text(child(item, "Identification", "NewsIdentifier", "DateId"))),
+    sent, sent_origin = _envelope(
+        (_text(child(management, "FirstCreated")), "NewsManagement/FirstCreated"),
+        (_text(child(management, "ThisRevisionCreated")), "NewsManagement/ThisRevisionCreated"),
+        (_text(next(iter(descendants(item, "DateLineDate")), None)), "NewsLines/DateLineDate"),
+        (_text(child(item, "Identification", "NewsIdentifier", "DateId")),
+         "Identification/NewsIdentifier/DateId"),
     )
     extra: dict[str, object] = {}
     if reader.dateline is not None:
         extra["dateline"] = reader.dateline
-    return chunks, DocumentMeta(title=reader.headline or reader.title, published=published,
-                                extra=extra)
+    return chunks, DocumentMeta(title=reader.headline or reader.title, envelope_date=sent,
+                                envelope_origin=sent_origin, extra=extra)
 
 
 def _text(el: etree._Element | None) -> str:
@@ -334,13 +345,14 @@ def _g2_story(item: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
     if dateline is not None:
         extra["dateline"] = dateline
     item_meta = child(item, "itemMeta")
-    published = _first(
-        parse_day(_text(child(meta_el, "contentCreated"))),
-        parse_day(_text(child(item_meta, "firstCreated"))),
-        parse_day(_text(child(item_meta, "versionCreated"))),
+    sent, sent_origin = _envelope(
+        (_text(child(meta_el, "contentCreated")), "contentMeta/contentCreated"),
+        (_text(child(item_meta, "firstCreated")), "itemMeta/firstCreated"),
+        (_text(child(item_meta, "versionCreated")), "itemMeta/versionCreated"),
     )
     title = headline or _text(child(item_meta, "title")) or None
-    return chunks, DocumentMeta(title=title, published=published, extra=extra)
+    return chunks, DocumentMeta(title=title, envelope_date=sent, envelope_origin=sent_origin,
+                                extra=extra)
 
 
 def _g2_dateline(meta_el: etree._Element | None, origin: str) -> MarkupDateline | None:

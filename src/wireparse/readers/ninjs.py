@@ -9,6 +9,8 @@ Keys by version (any mixture is read; agencies mix them):
 - byline: ``byline`` (1.x), ``by`` (2.x/3.x), else a person in ``authors[]`` / ``people[]``
   with a writer role; digitalwires ``byline``;
 - dateline: ``located`` (and digitalwires ``dateline``), used where the body prints none;
+  the item's dates (``contentcreated``, ``firstcreated``, ``versioncreated``, …) are the
+  envelope's, kept as metadata but no year for the dateline (``DocumentMeta.envelope_date``);
 - body: ``body_html`` / ``body_xhtml`` / ``body_text`` (1.x), ``bodies[]`` by content type
   (HTML, NITF, plain text; 2.x/3.x), digitalwires ``article_html``;
 - photos: ``associations`` (an object of named items in 1.x, a list in 2.x/3.x, digitalwires'
@@ -122,16 +124,17 @@ def ninjs_document(doc: dict[str, Any]) -> tuple[list[Chunk], DocumentMeta]:
         text = f"{city}, {region}" if region else city
         extra["dateline"] = MarkupDateline(text, city=city, country=region,
                                            origin="datelinelocation")
-    published = None
+    sent, sent_key = None, ""
     for key in ("contentcreated", "contentCreated", "content_created", "firstcreated",
                 "firstCreated", "versioncreated", "versionCreated", "version_created",
                 "firstpublished"):
         value = doc.get(key)
-        published = parse_day(value) if isinstance(value, str) else None
-        if published is not None:
+        sent = _plausible(parse_day(value) if isinstance(value, str) else None)
+        if sent is not None:
+            sent_key = key
             break
-    return chunks, DocumentMeta(title=_string(doc, "title") or None,
-                                published=_plausible(published), extra=extra)
+    return chunks, DocumentMeta(title=_string(doc, "title") or None, envelope_date=sent,
+                                envelope_origin=sent_key, extra=extra)
 
 
 def _plausible(day: dt.date | None) -> dt.date | None:

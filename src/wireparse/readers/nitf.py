@@ -10,8 +10,10 @@ What each element becomes (IPTC NITF 3.6 element meanings):
 - ``body.content``: the body (``p``, ``hl2`` subheadings, ``block``, lists, tables as lines of
   text, ``media`` photos with ``media-caption`` and ``media-producer``); ``note`` and
   ``body.end`` (taglines, bibliography) are junk;
-- ``docdata/date.issue``, ``pubdata@date.publication``, ``story.date@norm``: the publication
-  date, which gives the year of a dateline that prints none.
+- ``docdata/date.issue``, ``pubdata@date.publication``, ``story.date@norm``: the envelope's
+  date, kept as metadata; it gives no year to a dateline that prints none (see
+  ``DocumentMeta.envelope_date``: unlike a page's publication date, an agency item's dates are
+  its transmission's).
 """
 
 from __future__ import annotations
@@ -74,7 +76,10 @@ def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], Docum
     dateline = _dateline(body_head, f"{origin}/body/body.head/dateline")
     if dateline is not None:
         extra["dateline"] = dateline
-    meta = DocumentMeta(title=title or None, published=_published(nitf), extra=extra)
+    envelope = _envelope_date(nitf)
+    meta = DocumentMeta(title=title or None, envelope_date=envelope[0] if envelope else None,
+                        envelope_origin=f"{origin}/{envelope[1]}" if envelope else "",
+                        extra=extra)
     return chunks, meta
 
 
@@ -158,23 +163,25 @@ def _first_text(el: etree._Element | None, *names: str) -> str | None:
     return None
 
 
-def _published(nitf: etree._Element) -> dt.date | None:
-    candidates: list[str | None] = []
+def _envelope_date(nitf: etree._Element) -> tuple[dt.date, str] | None:
+    """The first date the document's metadata gives, and where."""
+    candidates: list[tuple[str | None, str]] = []
     head = child(nitf, "head")
     if head is not None:
         issue = child(head, "docdata", "date.issue")
         if issue is not None:
-            candidates.append(issue.get("norm"))
+            candidates.append((issue.get("norm"), "head/docdata/date.issue@norm"))
         pubdata = child(head, "pubdata")
         if pubdata is not None:
-            candidates.append(pubdata.get("date.publication"))
+            candidates.append((pubdata.get("date.publication"),
+                               "head/pubdata@date.publication"))
     story_date = next(iter(descendants(nitf, "story.date")), None)
     if story_date is not None:
-        candidates.append(story_date.get("norm"))
-    for value in candidates:
+        candidates.append((story_date.get("norm"), "dateline/story.date@norm"))
+    for value, where in candidates:
         day = parse_day(value)
         if day is not None:
-            return day
+            return day, where
     return None
 
 

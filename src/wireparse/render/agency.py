@@ -23,7 +23,9 @@ photos              ``associations`` of type picture:          ``media`` image:
 A dateline that the shared dateline rules would not read back from the paragraph (one the
 markup gave, like "Unnao") is not printed: ninjs carries it whole in ``located``, NITF in its
 ``dateline`` element. The dateline's agency and printed date text have no field of their own
-in either format: they live in the printed dateline.
+in either format: they live in the printed dateline. A year the dateline does not print is
+written as the item's date; the readers take such dates as the envelope's (kept, no year for
+the dateline), so it comes back with the same ``--reference-date`` only.
 """
 
 from __future__ import annotations
