@@ -41,9 +41,10 @@ FORMATS = ROOT.parent / "shared" / "corpus" / "formats"
 FORMAT_FLOORS = {
     "nitf": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "body_first_words": 1.0},
     "newsml12": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.agency": 1.0,
-                 "body_first_words": 1.0, "body": 1.0},
+                 "dateline.date": 1.0, "body_first_words": 1.0, "body": 1.0},
     "newsml-g2": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.text": 1.0,
-                  "dateline.agency": 1.0, "body_first_words": 1.0, "body": 1.0},
+                  "dateline.agency": 1.0, "dateline.date": 1.0, "body_first_words": 1.0,
+                  "body": 1.0},
     "ninjs": {"headline": 1.0, "standfirst": 1.0, "byline": 1.0, "body_first_words": 1.0},
     "digitalwires": {"headline": 1.0, "byline": 1.0, "body_first_words": 1.0},
 }
