@@ -501,3 +501,50 @@ def test_dated_units_with_no_story_above_are_the_story() -> None:
     page = f"<html><body><h1>A week on the ferry</h1><div class='log'>{units}</div></body></html>"
     body = [b.text for b in wireparse.parse(page.encode()).body]
     assert any("fourteen crossings" in t for t in body), body
+
+
+_STORY = "".join(
+    f"<p>The council voted {n} to approve the bridge repairs, and work starts in the spring "
+    f"after a winter of surveys along the river bank.</p>"
+    for n in ("nine", "seven", "six", "eight"))
+
+
+def test_a_gallery_list_inside_the_article_box_does_not_become_the_article() -> None:
+    # The gallery's captions outweigh the story, but they sit in list items inside the box
+    # that holds the story's own paragraphs.
+    slides = "".join(
+        f"<li><p>Workers inspect the old bridge pier number {k} from a barge on the river, "
+        f"where divers checked the stone footings for cracks and loose mortar in the cold "
+        f"water during the autumn survey.</p></li>" for k in range(1, 13))
+    page = (f"<html><body><h1>Bridge repairs approved</h1><div class='story'>{_STORY}"
+            f"<div class='promo'><ul class='slides'>{slides}</ul></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert any("voted nine" in t for t in body), body
+    assert any("voted eight" in t for t in body), body
+
+
+def test_a_closing_heading_ends_the_article_in_its_box() -> None:
+    comments = "".join(
+        f"<dt>{k}. Reader {k} - May 2, 2024</dt><dd><p>I drive over that bridge every day and "
+        f"it is about time somebody fixed the potholes on it, thanks for the report.</p></dd>"
+        for k in range(1, 6))
+    page = (f"<html><body><div id='main'><h1>Bridge repairs approved</h1>{_STORY}"
+            f"<div class='talk'><h2>Comments \u00bb</h2><dl>{comments}</dl></div></div>"
+            "</body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    body = [b.text for b in article.body]
+    assert any("voted eight" in t for t in body), body
+    assert not any("potholes" in t or "Reader" in t for t in body), body
+    assert any(d.reason.startswith("junk: heading that closes the article")
+               for d in article.decisions)
+
+
+def test_a_link_box_set_into_the_article_is_no_end() -> None:
+    page = ("<html><body><div id='main'><h1>Bridge repairs approved</h1>"
+            "<div class='text'><p>The council voted nine to approve the bridge repairs, and "
+            "work starts in the spring after a winter of surveys.</p>"
+            "<aside><h3>More from the city desk</h3><a href='/a'>Budget talks</a></aside>"
+            "<p>The contractor expects the work to take eight months and the bridge to stay "
+            "open on one lane throughout.</p></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert any("eight months" in t for t in body), body

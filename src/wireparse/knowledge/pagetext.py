@@ -63,7 +63,8 @@ def tools() -> frozenset[str]:
 
 
 # "Comments (33)", "12 comments", "Comments: 4" -> "comments"
-_COUNT_CHARS = "0123456789()[]:. "
+# A count ("Comments (33)") or a link arrow ("Comments »") around the heading's words.
+_COUNT_CHARS = "0123456789()[]:. »›→↓"
 # why: a closing heading is a few words; a longer block only mentions one.
 CLOSER_MAX_CHARS = 40
 

@@ -58,6 +58,7 @@ from ..knowledge.html_hints import (
 )
 from ..knowledge.junk import match_junk
 from ..knowledge.loader import Knowledge, default_knowledge
+from ..knowledge.pagetext import is_closer
 from ..model import Article, Decision, Photo
 from ..options import ParseOptions
 from ..stages.repair import repair
@@ -139,6 +140,9 @@ HEADLINE_BELOW_SHARE = 0.5
 # why: between an article's headline and its first paragraph sit a dek, a byline, a date, a
 # photo: a handful of blocks.
 HEADLINE_LOOKBACK = 6
+# why: a child with most of its prose in list items (captions of a gallery, a thread's
+# replies, teasers) is not the article's box while its parent has paragraphs of its own.
+LISTED_MAX_SHARE = 0.5
 # why: a few paragraphs' worth: the headline's own header box (dek, byline, date) holds less.
 ANCHOR_MIN_PROSE = 400
 # why: near the headline there must be a real share of the page's prose, else the headline
@@ -258,6 +262,7 @@ def _meta_row(text: str, role: str, reason: str, field: str) -> Decision:
 
 
 _OUTSIDE = "junk: outside the article"
+_LIST_ITEMS = frozenset(("li", "dd", "dt"))
 # why: enough levels to tell an article's paragraph from a sidebar's; deeper paths only
 # repeat wrapper divs.
 ELEMENT_PATH_LEVELS = 4
@@ -459,6 +464,9 @@ class _Page:
 
     def _container(self, junk: list[str | None], anchor: int | None) -> etree._Element | None:
         weight: dict[etree._Element, int] = defaultdict(int)
+        # The same, without the prose that sits in list items: an article's box is never a
+        # list; a list that outweighs its surroundings is a gallery, a thread or teasers.
+        unlisted: dict[etree._Element, int] = defaultdict(int)
         children: dict[etree._Element, set[etree._Element]] = defaultdict(set)
         runs: dict[etree._Element, int] = defaultdict(int)  # prose blocks per holder element
         root = None
@@ -469,8 +477,11 @@ class _Page:
             path = block.path
             root = path[0]
             size = len(block.text)
+            listed = any(el.tag in _LIST_ITEMS for el in path)
             for depth, el in enumerate(path):
                 weight[el] += size
+                if not listed:
+                    unlisted[el] += size
                 if depth + 1 < len(path):
                     children[el].add(path[depth + 1])
         self._weight = weight
@@ -481,6 +492,12 @@ class _Page:
             while children[node]:
                 best = max(children[node], key=weight.__getitem__)
                 if weight[best] < DESCEND_SHARE * weight[node]:
+                    break
+                if (unlisted[node] >= ANCHOR_MIN_PROSE
+                        and unlisted[best] < LISTED_MAX_SHARE * weight[best]):
+                    # A box with paragraphs of its own does not hand over to a child whose
+                    # prose sits in list items: a gallery or a thread embedded in the article
+                    # (a list-shaped article has no such paragraphs around its list).
                     break
                 if runs[best] <= 1 and not children[best]:
                     break  # one long paragraph outweighs short ones: the article is around it
@@ -523,6 +540,26 @@ class _Page:
                     and block.words <= HEADLINE_MAX_WORDS):
                 self.roles[i] = _Role("headline", "headline: the heading over the article")
                 return i
+        return None
+
+    def _closing_heading(self, inside: list[bool], junk: list[str | None],
+                         first_in: int) -> int | None:
+        """A heading inside the article's box, below some of its prose, that names what
+        follows as comments or the site's lists ("Comments »", "Leave a reply", "More from
+        …"): the article ends there, whatever the box holds below it."""
+        homes: set[etree._Element | None] = set()  # the elements holding its paragraphs
+        for i in range(first_in, len(self.blocks)):
+            if not inside[i] or junk[i] is not None:
+                continue
+            block = self.blocks[i]
+            # A box of links set into the article ("More from …" between two paragraphs) is
+            # no end: the article's own paragraphs go on below it.
+            if (homes and block.tag in HEADING_TAGS and is_closer(block.text)
+                    and not any(inside[j] and self._prose(b) and b.holder.getparent() in homes
+                                for j, b in enumerate(self.blocks[i + 1:], i + 1))):
+                return i
+            if self._prose(block):
+                homes.add(block.holder.getparent())
         return None
 
     def _add_split_parts(self, container: etree._Element, inside: list[bool],
@@ -575,6 +612,11 @@ class _Page:
         if container is not None:
             self._add_split_parts(container, inside, junk)
         first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
+        closer = self._closing_heading(inside, junk, first_in)
+        if closer is not None:
+            self.roles[closer] = _Role("junk", "junk: heading that closes the article "
+                                               "(comments, the site's lists)")
+            inside[closer:] = [False] * (len(inside) - closer)
         head_start = headline_index if headline_index is not None else first_in
         for i, block in enumerate(self.blocks):
             role = self.roles[i]
