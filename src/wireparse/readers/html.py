@@ -547,19 +547,21 @@ class _Page:
         """A heading inside the article's box, below some of its prose, that names what
         follows as comments or the site's lists ("Comments »", "Leave a reply", "More from
         …"): the article ends there, whatever the box holds below it."""
-        homes: set[etree._Element | None] = set()  # the elements holding its paragraphs
+        last: dict[etree._Element | None, int] = {}  # each element's last paragraph inside
+        for i in range(first_in, len(self.blocks)):
+            if inside[i] and junk[i] is None and self._prose(self.blocks[i]):
+                last[self.blocks[i].holder.getparent()] = i
+        reach = -1  # the last paragraph held where the paragraphs seen so far are held
         for i in range(first_in, len(self.blocks)):
             if not inside[i] or junk[i] is not None:
                 continue
             block = self.blocks[i]
             # A box of links set into the article ("More from …" between two paragraphs) is
             # no end: the article's own paragraphs go on below it.
-            if (homes and block.tag in HEADING_TAGS and is_closer(block.text)
-                    and not any(inside[j] and self._prose(b) and b.holder.getparent() in homes
-                                for j, b in enumerate(self.blocks[i + 1:], i + 1))):
+            if (0 <= reach < i and block.tag in HEADING_TAGS and is_closer(block.text)):
                 return i
             if self._prose(block):
-                homes.add(block.holder.getparent())
+                reach = max(reach, last[block.holder.getparent()])
         return None
 
     def _add_split_parts(self, container: etree._Element, inside: list[bool],
