@@ -548,3 +548,22 @@ def test_a_link_box_set_into_the_article_is_no_end() -> None:
             "open on one lane throughout.</p></div></div></body></html>")
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert any("eight months" in t for t in body), body
+
+
+def test_a_post_told_in_its_captions_has_them_as_its_body() -> None:
+    shots = "".join(
+        f"<div class='photo'><img src='/{k}.jpg'><p class='caption'>{text}</p></div>"
+        for k, text in enumerate((
+            "We reached the summit just after dawn, and the view across the valley was worth "
+            "every step of the climb.",
+            "The hut keeper served soup to everyone who made it up before the weather turned "
+            "in the afternoon.",
+            "On the way down the fog came in so fast that we could barely see the markers.",
+            "Back in the village the bakery had kept the last loaves for the walkers.")))
+    page = (f"<html><body><h1>Three days on the ridge</h1><div class='post'>{shots}</div>"
+            "</body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    body = [b.text for b in article.body]
+    assert any("summit just after dawn" in t for t in body), body
+    assert any(d.reason.startswith("paragraph: a caption in a post told in its photos")
+               for d in article.decisions)

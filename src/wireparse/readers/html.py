@@ -639,6 +639,7 @@ class _Page:
         self._settle_subheadings()
         self._trim_edges()
         self._settle_tail()
+        self._captions_as_text()
         return self._assemble(headline_index)
 
     def _headline_index(self) -> int | None:
@@ -849,6 +850,26 @@ class _Page:
                 role.role, role.reason = "junk", "junk: furniture after the last paragraph"
             else:
                 break
+
+    def _captions_as_text(self) -> None:
+        """A post told in its photos' captions ("a day at the show", a photo page) has no
+        other prose: where the body holds no sentences to speak of and the captions in the
+        article's region do, those captions are its paragraphs."""
+        def sentences(role: str) -> list[int]:
+            return [i for i, (b, r) in enumerate(zip(self.blocks, self.roles, strict=True))
+                    if r.role == role and r.reason != _OUTSIDE and _ends_sentence(b.text)
+                    and b.words >= SENTENCE_MIN_WORDS]
+
+        body = sum(len(self.blocks[i].text) for i in sentences("paragraph"))
+        if body >= DOUBT_MIN_SENTENCE_CHARS:
+            return
+        captions = sentences("photo")
+        if sum(len(self.blocks[i].text) for i in captions) < max(
+                DOUBT_MIN_SENTENCE_CHARS, SECOND_OPINION_GAIN * body):
+            return
+        for i in captions:
+            self.roles[i] = _Role("paragraph", "paragraph: a caption in a post told in its "
+                                               "photos (no other prose)")
 
     # -- the document ------------------------------------------------------------------------
 
