@@ -567,3 +567,24 @@ def test_a_post_told_in_its_captions_has_them_as_its_body() -> None:
     assert any("summit just after dawn" in t for t in body), body
     assert any(d.reason.startswith("paragraph: a caption in a post told in its photos")
                for d in article.decisions)
+
+
+def test_a_prose_sidebar_above_the_headline_stays_a_sidebar() -> None:
+    # The "about me" box outweighs a short post of links, but it ends above the post's
+    # headline: the post is the article.
+    about = ("<p>I have written about advertising for twenty years, first at an agency and "
+             "now on my own, and I still think most of it is terrible. This blog collects the "
+             "worst of it, with the occasional good campaign thrown in so that I do not lose "
+             "all hope. Send tips by mail; I read everything, even the angry ones, and answer "
+             "most of them within a week or two of getting them, weather permitting.</p>")
+    post = ("<p>The five posts you read most this week, in order.</p>"
+            "<ul><li><a href='/1'>Signs with needless quotes</a></li>"
+            "<li><a href='/2'>Billboards nobody proofread</a></li></ul>")
+    page = ("<html><head><title>Best of the week</title></head><body>"
+            f"<div id='sidebar'><h2>About me</h2>{about}</div>"
+            f"<div id='main'><h3>Best of the week</h3>{post}</div></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    body = " ".join(b.text for b in article.body)
+    assert article.headline == "Best of the week"
+    assert "five posts you read most" in body, body
+    assert "twenty years" not in body, body

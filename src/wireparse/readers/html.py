@@ -366,13 +366,19 @@ class _Page:
         A hint is overruled on an element that holds the headline or half of the prose.
         """
         weight: dict[etree._Element, int] = defaultdict(int)
+        after: set[etree._Element] = set()  # hinted elements with prose below the headline
         total = 0
-        for block in self.blocks:
+        for i, block in enumerate(self.blocks):
             if self._prose(block):
                 total += len(block.text)
                 for _, el in block.junk:
                     weight[el] += len(block.text)
-        overruled = {el for el, w in weight.items() if total and w >= HINT_OVERRULE_SHARE * total}
+                    if anchor is None or i > anchor:
+                        after.add(el)
+        # A box that ends above the headline is no article's box, however much prose it holds
+        # (a blog's "about me" sidebar over a post of links): its hint stands.
+        overruled = {el for el, w in weight.items()
+                     if total and w >= HINT_OVERRULE_SHARE * total and el in after}
         # A body cut into sibling sections that share one misleading class ("section-and-ad")
         # holds the prose together, not each section alone.
         siblings: dict[tuple[object, str, str], list[etree._Element]] = defaultdict(list)
