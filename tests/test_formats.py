@@ -199,6 +199,30 @@ def test_a_paragraph_repeating_the_headline_is_not_body() -> None:
     assert [b.text for b in article.body] == ["The fair opened on a sunny day."]
 
 
+def _ninjs_body(body_html: str) -> list[str]:
+    doc = {"uri": "urn:x", "headline": "Fair opens", "body_html": body_html}
+    return [b.text for b in wireparse.parse(json.dumps(doc)).body]
+
+
+def test_paragraphs_set_in_italics_after_the_story_are_end_matter() -> None:
+    body = ("<p>The fair opened on a sunny day.</p><p>Crowds came <i>early</i> and stayed.</p>"
+            "<p><i><b>Jo Marsh</b> writes about </i><a href='#'><u><i>country fairs</i></u></a>"
+            "<i>.</i></p><p><em>First published by the Example Weekly.</em></p>")
+    assert _ninjs_body(body) == ["The fair opened on a sunny day.",
+                                 "Crowds came early and stayed."]
+    nitf = wireparse.parse(NITF.format(head="", body=body))
+    assert [b.text for b in nitf.body] == ["The fair opened on a sunny day.",
+                                           "Crowds came early and stayed."]
+    assert any("italics" in d.reason for d in nitf.decisions)
+
+
+def test_italic_paragraphs_inside_the_story_or_a_body_all_in_italics_stay() -> None:
+    middle = "<p>The fair opened.</p><p><i>A quiet aside.</i></p><p>Crowds came.</p>"
+    assert _ninjs_body(middle) == ["The fair opened.", "A quiet aside.", "Crowds came."]
+    all_italic = "<p><i>The fair opened.</i></p><p><i>Crowds came.</i></p>"
+    assert _ninjs_body(all_italic) == ["The fair opened.", "Crowds came."]
+
+
 def test_g2_notepad_and_editorial_sections_stay_out_of_the_body() -> None:
     article = wireparse.parse((FIXTURES / "g2-xhtml-notepad.newsml.xml").read_bytes())
     text = " ".join(b.text for b in article.body)

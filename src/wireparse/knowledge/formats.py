@@ -45,6 +45,10 @@ JUNK_CLASS_PREFIXES: tuple[str, ...] = (
 # Whole class names of a line's labels that are not its text (a kicker, the source's name
 # beside it), matched exactly: as prefixes they would catch layout wrappers.
 JUNK_CLASS_NAMES = frozenset(("kicker", "vignette", "source", "slug", "dateline-meta"))
+# Emphasis elements. A run of paragraphs set wholly in them at the very end of a body, after
+# the story's own paragraphs, is end matter set apart by the desk: an author's bio, "This
+# article was first published…", an editor's note, a republishing licence.
+ITALIC_TAGS = frozenset(("i", "em"))
 # Class words of a figure's part that holds its credit (TT's ``div.byline``, ``span.credit``).
 CREDIT_CLASS_WORDS: tuple[str, ...] = (
     "credit", "byline", "photographer", "copyright", "source", "author",

@@ -22,6 +22,7 @@ from ..knowledge.formats import (
     BYLINE_TAGS,
     CONTAINER_TAGS,
     CREDIT_CLASS_WORDS,
+    ITALIC_TAGS,
     JUNK_CLASS_NAMES,
     JUNK_CLASS_PREFIXES,
     JUNK_TAGS,
@@ -63,7 +64,33 @@ def body_chunks(root: etree._Element, origin: str) -> list[Chunk]:
     walker = _Walker(root)
     walker.container(root, origin, junk=False)
     walker.flush(origin, junk=False)
-    return walker.chunks
+    return italic_end_matter(walker.chunks)
+
+
+ITALIC_HINT = "italic"
+_ITALIC_END_REASON = "junk: end matter set in italics after the story (bio, note, licence)"
+
+
+def italic_end_matter(chunks: list[Chunk]) -> list[Chunk]:
+    """The paragraphs set wholly in italics at the end of a body, after the story's own
+    paragraphs, are junk: desks set end matter apart so (an author's bio, "first published
+    by…", an editor's note, a licence line). A body set all in italics is left alone: there
+    the style marks nothing."""
+    tail: list[int] = []
+    for index in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[index]
+        if chunk.declared == "paragraph" and ITALIC_HINT in chunk.hints:
+            tail.append(index)
+        elif chunk.declared in ("paragraph", "subheading", ""):
+            break
+    else:
+        return chunks  # no plain paragraph before them
+    if not tail:
+        return chunks
+    out = list(chunks)
+    for index in tail:
+        out[index] = dataclasses.replace(out[index], declared="junk", reason=_ITALIC_END_REASON)
+    return out
 
 
 def mark_title_repeats(chunks: list[Chunk], title: str | None) -> list[Chunk]:
@@ -129,10 +156,10 @@ class _Walker:
                       "")
 
     def emit(self, text: str, line: int, origin: str, declared: str, tag: str,
-             photo: Photo | None = None) -> None:
+             photo: Photo | None = None, hints: tuple[str, ...] = ()) -> None:
         self.groups += 1
         self.chunks.append(Chunk(text, line, line, self.groups, origin, declared, 0.0, tag,
-                                 (), photo))
+                                 hints, photo))
 
     # -- elements ----------------------------------------------------------------------------
 
@@ -187,7 +214,8 @@ class _Walker:
             if not text:
                 return
             role = "subheading" if name in SUBHEADING_TAGS else "paragraph"
-            self.emit(text, line, path, "junk" if junk else role, name)
+            hints = (ITALIC_HINT,) if role == "paragraph" and _italic_only(el) else ()
+            self.emit(text, line, path, "junk" if junk else role, name, hints=hints)
 
     def photo(self, el: etree._Element, name: str, path: str, junk: bool) -> None:
         if name in PHOTO_PARTS:
@@ -221,6 +249,21 @@ def photo_of(caption: str | None, credit: str | None) -> Photo | None:
     if caption is None and credit is None:
         return None
     return Photo(caption, credit)
+
+
+def _italic_only(el: etree._Element) -> bool:
+    """Every piece of the element's text lies inside an emphasis element (``<i>``, ``<em>``)."""
+    if len(el) == 0 or (el.text or "").strip():
+        return False
+    for node in el:
+        if isinstance(node.tag, str) and lname(node) not in ITALIC_TAGS:
+            if len(node) == 0 and (node.text or "").strip():
+                return False
+            if len(node) and not _italic_only(node):
+                return False
+        if (node.tail or "").strip():
+            return False
+    return True
 
 
 def _is_credit(el: etree._Element) -> bool:
