@@ -17,7 +17,7 @@ from .model import Article, Decision
 from .options import ParseOptions
 from .readers.prolog import PROLOG_MAX_CHARS, root_name
 from .stages.decode import decode, has_bom, refuse_binary
-from .stages.envelope import strip_envelope, transmitted
+from .stages.envelope import strip_envelope, telegraph_headline, transmitted
 from .stages.repair import repair
 from .stages.segment import segment
 
@@ -87,7 +87,9 @@ def parse_text(text: str, options: ParseOptions) -> Article:
         )
     repaired = repair(text)
     inner = strip_envelope(repaired, options.knowledge)
-    article = read_chunks(segment(inner), DocumentMeta(wire=transmitted(repaired)), options)
+    meta = DocumentMeta(wire=transmitted(repaired), title=telegraph_headline(repaired),
+                        title_origin="envelope: the ZCZC headline field")
+    article = read_chunks(segment(inner), meta, options)
     if inner is not repaired and inner != repaired:
         article = replace(article, decisions=envelope_decisions(repaired, inner,
                                                                 article.decisions))

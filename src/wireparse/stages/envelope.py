@@ -104,7 +104,8 @@ def _telegraph(text: str, knowledge: Knowledge | None = None) -> str:
 
     why: which field holds the slug, the take key or the headline differs between
     providers (the same marker means one in one feed, another in the next), so no header
-    field is taken for a field of the document; the headline comes from the copy.
+    field fills a field of the document directly; the headline comes from the copy, and only
+    where the copy prints none does the headline field give it (``telegraph_headline``).
     """
     if "ZCZC" not in text[:ENVELOPE_HEAD_CHARS]:
         return text
@@ -123,6 +124,38 @@ def _telegraph(text: str, knowledge: Knowledge | None = None) -> str:
             break
         skip += 1
     return "\n".join(lines[skip:])
+
+
+# AAP's field-coded copy carries the story's headline in its "$" field ("$Rain stops play at
+# the SCG"); other feeds put a code there ("$J"), so it is read only as the document's title:
+# the headline where the copy prints none.
+ZCZC_HEADLINE_MARKER = "$"
+# why: a field value of a word or two is a code or a desk keyword ("$J", "$AM Service"), not
+# a headline.
+ZCZC_HEADLINE_MIN_WORDS = 3
+
+
+def telegraph_headline(text: str) -> str | None:
+    """The headline field of a ZCZC header, None where there is none (or it holds a code).
+
+    >>> telegraph_headline("ZCZC AAP\\n%A\\n$Cranes return to the port\\nBody.\\nNNNN")
+    'Cranes return to the port'
+    >>> telegraph_headline("ZCZC AAP\\n$J\\nBody.\\nNNNN") is None
+    True
+    """
+    head = text[:ENVELOPE_HEAD_CHARS]
+    m = _ZCZC.search(head) if "ZCZC" in head else None
+    if m is None or head[: m.start()].strip():
+        return None
+    for line in head[m.end():].split("\n")[:ZCZC_HEADER_MAX_LINES]:
+        stripped = line.strip()
+        if not stripped or not (_FIELD.fullmatch(stripped) or _ROUTING.fullmatch(stripped)):
+            break
+        value = stripped[len(ZCZC_HEADLINE_MARKER):].strip()
+        if (stripped.startswith(ZCZC_HEADLINE_MARKER)
+                and len(value.split()) >= ZCZC_HEADLINE_MIN_WORDS):
+            return value
+    return None
 
 
 # Line terminators of wire copy: IPTC 7901 ends a headline with " =", some feeds end lines or
