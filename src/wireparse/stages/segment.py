@@ -140,7 +140,7 @@ def _unwrapped(lines: list[str]) -> list[Segment]:
             prev = ""
             continue
         text = " ".join(line.split())
-        if prev and line[:1].islower() and _continues_unwrapped(prev, line):
+        if prev and (_continues_unwrapped(prev, line) or _continues_indented(prev, line)):
             last = segments[-1]
             segments[-1] = Segment(f"{last.text} {text}", last.first_line, i + 1, group)
         else:
@@ -155,6 +155,16 @@ def _continues_unwrapped(prev: str, line: str) -> bool:
     "NOTE: Company began operations after its July 29, 1985\npublic offering, …")."""
     return (line[:1].islower() and len(prev.strip()) >= CONTINUE_MIN_CHARS
             and prev[-1:] not in _SENTENCE_END_CHARS)
+
+
+def _continues_indented(prev: str, line: str) -> bool:
+    """A flush-left line goes on from an indented one before it when that one is long and ends
+    mid-sentence: a paragraph whose first line is indented, as typewriter and telex copy set it
+    ("    BRISBANE, Oct 12 AAP - Shares rose on the" over "Monday open."), whatever the case
+    of the word that goes on. Lines indented alike (a column of figures) stay apart."""
+    return (len(prev) - len(prev.lstrip()) >= INDENT_MIN and line[:1] not in (" ", "\t")
+            and len(prev.strip()) >= CONTINUE_MIN_CHARS
+            and prev.rstrip()[-1:] not in _SENTENCE_END_CHARS)
 
 
 def _continues(prev: str, line: str, width: int | None) -> bool:
