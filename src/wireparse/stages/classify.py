@@ -513,7 +513,7 @@ def _teaser_like(item: Item) -> bool:
 
 
 def _standfirst_like(item: Item, has_dateline: bool) -> bool:
-    if item.words > STANDFIRST_MAX_WORDS:
+    if item.words > STANDFIRST_MAX_WORDS or head.prints_web_address(item.text):
         return False
     if has_dateline:
         return True

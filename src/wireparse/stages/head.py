@@ -56,6 +56,8 @@ _NORMAL = re.compile(r"\W+")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—:»/]|-{1,2}|::)\s+")
 _TIMESTAMP = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
                         r"|\b(?:19|20)\d\d\b")
+# A web address as copy prints it ("https://…", "www.…").
+_WEB_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S", re.IGNORECASE)
 _NAME = r"[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.\-]*"
 _PARTICLE = r"(?:van|von|de|da|del|der|di|du|la|le|bin|al|dos|das)"
 _PERSON = rf"{_NAME}(?:\s(?:{_NAME}|{_PARTICLE})){{1,3}}"
@@ -183,6 +185,19 @@ STANDFIRST_RULES: tuple[Rule, ...] = (
 )
 """Every rule must fire for the first candidate under the headline to be its standfirst."""
 
+def prints_web_address(text: str) -> bool:
+    """A deck is prose: a line with a web address in it is an entry of a listing or a
+    reference ("Q&A «…» of 24.9. https://…"), no standfirst (text mode asks this too)."""
+    return _WEB_ADDRESS.search(text) is not None
+
+
+STANDFIRST_VETOES: tuple[Rule, ...] = (
+    Rule("web-address", 0, lambda c, p: prints_web_address(c.text),
+         "a deck is prose: a line with a web address is an entry of a listing or a reference"),
+)
+"""A candidate one of these fires for is never the standfirst (in text mode too, where a
+short line under the headline otherwise is one without the rules above)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Choice:
@@ -291,8 +306,9 @@ def choose_head(items: list[Item], window: list[int], page: Page, *, body_start:
         if after and (headline is not None or has_headline or not page_mode):
             c = after[0]
             total, fired = _score(STANDFIRST_RULES, c, page)
-            if len(fired) == len(STANDFIRST_RULES) or (not page_mode
-                                                       and c.words <= STANDFIRST_MAX_WORDS):
+            vetoed = any(rule.test(c, page) for rule in STANDFIRST_VETOES)
+            if not vetoed and (len(fired) == len(STANDFIRST_RULES)
+                               or (not page_mode and c.words <= STANDFIRST_MAX_WORDS)):
                 roles[c.index] = ("standfirst", "standfirst: line between headline and body",
                                   _evidence(fired, total))
     for c in pool:
