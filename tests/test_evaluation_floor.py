@@ -44,9 +44,13 @@ FORMAT_FLOORS = {
                  "dateline.date": 1.0, "body_first_words": 1.0, "body": 1.0},
     "newsml-g2": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.text": 1.0,
                   "dateline.agency": 1.0, "dateline.date": 1.0, "body_first_words": 1.0,
-                  "body": 1.0},
-    "ninjs": {"headline": 1.0, "standfirst": 1.0, "byline": 1.0, "body_first_words": 1.0},
-    "digitalwires": {"headline": 1.0, "byline": 1.0, "body_first_words": 1.0},
+                  "body": 1.0, "photos": 1.0},
+    "ninjs": {"headline": 1.0, "standfirst": 1.0, "byline": 1.0, "body_first_words": 1.0,
+              "body": 0.66},
+    "digitalwires": {"headline": 1.0, "byline": 1.0, "body_first_words": 1.0, "photos": 1.0},
+    # Raw wire text (IPTC 7901, ZCZC field-coded copy, a press-release wire): the text reader.
+    "raw-wire": {"headline": 1.0, "byline": 1.0, "dateline.city": 1.0, "dateline.date": 1.0,
+                 "body_first_words": 1.0},
 }
 
 
