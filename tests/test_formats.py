@@ -177,6 +177,18 @@ def test_a_year_printed_in_an_agency_dateline_is_kept() -> None:
     assert article.dateline is not None and article.dateline.date == "2019-05-02"
 
 
+@pytest.mark.parametrize(("located", "city"), [
+    ("Jo Marsh, Ohio", None),  # the desk put the author where the place goes
+    ("Springfield, Ohio", "Springfield"),
+])
+def test_a_markup_dateline_naming_the_bylines_person_is_no_place(located: str,
+                                                                 city: str | None) -> None:
+    doc = {"uri": "urn:x", "headline": "Fair opens", "byline": "Jo Marsh, Ohio State University",
+           "located": located, "body_html": "<p>The fair opened on a sunny day.</p>"}
+    article = wireparse.parse(json.dumps(doc))
+    assert (article.dateline.city if article.dateline else None) == city
+
+
 def test_printed_byline_wins_over_the_byline_element() -> None:
     head = "<byline>Staff Reporter</byline>"
     body = "<p>By Jo Marsh</p><p>The fair opened on a sunny day in the town.</p>"

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .model import Block, Decision, Photo
+from .model import Block, Dateline, Decision, Photo
 
 if TYPE_CHECKING:
     from .model import Article
@@ -174,10 +174,23 @@ def _with_markup_dateline(article: Article, markup: MarkupDateline,
                                reference, options.knowledge)
     if dateline is None:
         return article
+    if _names_the_byline(dateline, article.byline):
+        return replace(article, decisions=(*article.decisions, Decision(
+            (0, 0), markup.text, "junk", "dateline: the markup's names the byline's person, "
+            "no place", markup.origin)))
     return replace(article, dateline=dateline, body=_cut_markup_dateline(article.body, markup),
                    decisions=(*article.decisions, Decision(
                        (0, 0), markup.text, "dateline", "dateline: from the markup (none printed)",
                        markup.origin)))
+
+
+def _names_the_byline(dateline: Dateline, byline: str | None) -> bool:
+    """A desk put the author where the place goes ("located": "Jane Roe, Michigan" over the
+    byline "Jane Roe, Michigan State University"): the "city" is the byline's person."""
+    if not byline or not dateline.city:
+        return False
+    person = byline.split(",")[0].strip().casefold()
+    return dateline.city.casefold() == person
 
 
 _LEADING_DASH = re.compile(r"^[\s—–\-:,.]+")
