@@ -588,3 +588,22 @@ def test_a_prose_sidebar_above_the_headline_stays_a_sidebar() -> None:
     assert article.headline == "Best of the week"
     assert "five posts you read most" in body, body
     assert "twenty years" not in body, body
+
+
+_MENDED_STORY = "".join(
+    f"<p>The harbour reopened on day {n} after the storm, and the first ferries left on time "
+    f"with every seat taken by people going home.</p>" for n in (1, 2, 3, 4))
+
+
+@pytest.mark.parametrize("damage", [
+    # A title left open: the parser would read the rest of the page as the title.
+    "<html><head><title>Harbour reopens\n</head><body>{story}</body></html>",
+    # An inline ad ships its own document end before the story.
+    "<html><body><div class='ad'><p>Buy now</p></body></html></div>{story}</body></html>",
+])
+def test_damaged_markup_is_mended_before_the_article_is_lost(damage: str) -> None:
+    page = damage.replace("{story}", "<h1>Harbour reopens</h1>" + _MENDED_STORY
+                          + "<p>" + "More news. " * 250 + "</p>" * ("title" in damage))
+    article = wireparse.parse(page.encode(), input_format="html")
+    assert any("day 3 after the storm" in b.text for b in article.body), article.body
+    assert any("markup mended" in d.reason for d in article.decisions)

@@ -63,7 +63,7 @@ from ..model import Article, Decision, Photo
 from ..options import ParseOptions
 from ..stages.repair import repair
 from ..stages.thresholds import BYLINE_MAX_WORDS, STANDFIRST_MAX_WORDS
-from .html_dom import TextBlock, Walk, load_page, walk
+from .html_dom import TextBlock, Walk, load_page, repaired, walk
 from .html_meta import PageMeta, read_meta
 
 # why: a real paragraph is a sentence or more; 25 characters ("He declined to comment.")
@@ -183,6 +183,23 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     article = first.article()
     evidence = first.evidence()
     notes: list[Decision] = []
+    if evidence.doubtful():
+        fixed = repaired(data, meta.title)
+        if fixed is not None:
+            # Damaged markup (a title left open, an inline ad's own "</body></html>") may
+            # have cost the page its article in the parser: read it again, mended.
+            again_root = load_page(fixed)
+            again_meta = read_meta(again_root)
+            again_page = walk(again_root)
+            again = _Page(again_page.blocks, again_meta, options)
+            other = again.article()
+            verdict = again.evidence().beats(evidence)
+            if verdict:
+                notes.append(Decision((0, 0), "(the article region)", "junk",
+                                      "region: the page read again with its markup mended won: "
+                                      + verdict))
+                root, page, meta = again_root, again_page, again_meta
+                article, evidence = other, again.evidence()
     if evidence.doubtful() and page.unread_chars >= DOUBT_MIN_SENTENCE_CHARS:
         # A second opinion: the page read again with every junk box (a "subscriber-premium"
         # article box too small to be read the first time); the reading with clearly more

@@ -102,6 +102,51 @@ def load_page(data: bytes | str) -> etree._Element:
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
+def repaired(data: bytes | str, title: str | None) -> bytes | str | None:
+    """The page with the damage mended that makes libxml2 lose its article, or None when it
+    shows none (the caller parses it again). ``title`` is the ``<title>`` text as parsed.
+
+    - a ``<title>`` left open: the parser reads the rest of the page as the title's text.
+      The title ends with its first line instead.
+    - ``</body>`` or ``</html>`` before more markup (an inline ad or an archive's banner that
+      ships a whole document): the body ends there and the article after it is lost. Those
+      end tags are dropped; the parser closes both at the end of the input anyway.
+
+    >>> repaired(b"<p>ad</p></body></html><p>story</p>", None)
+    b'<p>ad</p><p>story</p>'
+    >>> page = b"<title>News\\n" + b"<p>Story text. " * 200
+    >>> repaired(page, "News " + "<p>Story text. " * 200)[:34]
+    b'<title>News</title>\\n<p>Story text.'
+    >>> repaired("<p>story</p></body></html>\\n", "News") is None
+    True
+    """
+    if isinstance(data, bytes) and data.startswith(_UTF16_BOMS):
+        return None  # byte offsets of ASCII tags mean nothing in UTF-16
+    fixed = data
+    if title is not None and len(title) > TITLE_MAX_CHARS:
+        pattern = _TITLE_OPEN_BYTES if isinstance(data, bytes) else _TITLE_OPEN
+        m = pattern.search(data)  # type: ignore[arg-type]
+        if m is not None:
+            line_end = data.find(b"\n" if isinstance(data, bytes) else "\n", m.end())  # type: ignore[arg-type]
+            if line_end > 0:
+                close = b"</title>" if isinstance(data, bytes) else "</title>"
+                fixed = data[:line_end] + close + data[line_end:]  # type: ignore[operator]
+    ends = _DOC_END_BYTES if isinstance(fixed, bytes) else _DOC_END
+    m = ends.search(fixed)  # type: ignore[arg-type]
+    if m is not None and ends.sub(fixed[:0], fixed[m.end():]).strip():  # type: ignore[arg-type]
+        fixed = ends.sub(fixed[:0], fixed)  # type: ignore[arg-type]
+    return None if fixed is data else fixed
+
+
+# why: a page title is a line (the longest real ones run ~300 characters); thousands of
+# characters of title are the page itself, read as text after a "<title>" left open.
+TITLE_MAX_CHARS = 2000
+_DOC_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_DOC_END_BYTES = re.compile(_DOC_END.pattern.encode(), re.IGNORECASE)
+_TITLE_OPEN = re.compile(r"<title\b[^>]{0,200}>", re.IGNORECASE)
+_TITLE_OPEN_BYTES = re.compile(_TITLE_OPEN.pattern.encode(), re.IGNORECASE)
+
+
 # why: libxml2 checks each attribute of a tag against all the ones before it, so a tag with
 # 100,000 attributes costs minutes. No tag wireparse reads needs that much: longer ones
 # (a hostile page, an inline data: image) are cut back to their bare name before parsing.
