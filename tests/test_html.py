@@ -607,3 +607,19 @@ def test_damaged_markup_is_mended_before_the_article_is_lost(damage: str) -> Non
     article = wireparse.parse(page.encode(), input_format="html")
     assert any("day 3 after the storm" in b.text for b in article.body), article.body
     assert any("markup mended" in d.reason for d in article.decisions)
+
+
+def test_the_opening_before_a_continue_reading_split_is_kept() -> None:
+    opening = ("<p>The night ferry ran aground on a sandbank off the north pier shortly after "
+               "midnight, the harbour office said.</p><p>All forty passengers were taken off "
+               "by lifeboat and nobody was hurt.</p>")
+    rest = "".join(
+        f"<p>Engineers will inspect the hull at low tide on day {n}, and the operator said "
+        f"the crossing would run on its spare vessel until the survey is done.</p>"
+        for n in range(1, 6))
+    page = ("<html><body><div class='entry'><h3>Ferry runs aground</h3>"
+            f"<div class='entry-content'><div class='entry-body'>{opening}</div>"
+            f"<div class='entry-more'>{rest}</div></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert body[0].startswith("The night ferry ran aground"), body
+    assert len(body) == 7, body

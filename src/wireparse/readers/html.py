@@ -587,6 +587,32 @@ class _Page:
                 reach = max(reach, last[block.holder.getparent()])
         return None
 
+    def _add_lead_in(self, container: etree._Element, inside: list[bool],
+                     junk: list[str | None], headline: int) -> None:
+        """A body split into an opening box and a "continue reading" box (or a lead box and
+        the rest) has the container in its second part: the paragraphs between the headline
+        and the container, in a sibling or cousin box of it, are the article's opening."""
+        first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
+        scope = container
+        for _ in range(SPLIT_SCOPE_LEVELS):
+            parent = scope.getparent()
+            if parent is None or parent.tag == "body":
+                break
+            scope = parent
+        if scope is container:
+            return
+        start = None
+        for i in range(first_in - 1, headline, -1):
+            block = self.blocks[i]
+            if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
+                    or block.byline or self._standfirst_like(block)):
+                break  # the head above the opening: dek, byline, a heading
+            if not (self._prose(block) and _ends_sentence(block.text)):
+                break  # a date, a label: the run of the opening's paragraphs ends above it
+            start = i
+        if start is not None:
+            inside[start:first_in] = [True] * (first_in - start)
+
     def _add_split_parts(self, container: etree._Element, inside: list[bool],
                          junk: list[str | None]) -> None:
         """Pages split the body around videos and ads into sibling boxes: paragraphs near the
@@ -636,6 +662,8 @@ class _Page:
         inside = [container is not None and container in block.path for block in self.blocks]
         if container is not None:
             self._add_split_parts(container, inside, junk)
+            if headline_index is not None:
+                self._add_lead_in(container, inside, junk, headline_index)
         first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
         closer = self._closing_heading(inside, junk, first_in)
         if closer is not None:
