@@ -617,7 +617,8 @@ def test_the_opening_before_a_continue_reading_split_is_kept() -> None:
         f"<p>Engineers will inspect the hull at low tide on day {n}, and the operator said "
         f"the crossing would run on its spare vessel until the survey is done.</p>"
         for n in range(1, 6))
-    page = ("<html><body><div class='entry'><h3>Ferry runs aground</h3>"
+    page = ("<html><head><title>Ferry runs aground | Harbour Blog</title></head><body>"
+            "<div class='entry'><h3>Ferry runs aground</h3>"
             f"<div class='entry-content'><div class='entry-body'>{opening}</div>"
             f"<div class='entry-more'>{rest}</div></div></div></body></html>")
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
