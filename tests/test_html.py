@@ -624,3 +624,18 @@ def test_the_opening_before_a_continue_reading_split_is_kept() -> None:
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert body[0].startswith("The night ferry ran aground"), body
     assert len(body) == 7, body
+
+
+def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
+    # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
+    # so it is no layout class to overrule: the story is the article, the teasers are not.
+    teasers = "".join(
+        f"<li><p>Teaser {k}: the county fair opens its gates next week with a new show ring, "
+        f"a longer midway and more stalls than last year, the organisers said on Monday "
+        f"afternoon at the fairground.</p></li>" for k in range(1, 14))
+    page = ("<html><head><title>Bridge repairs approved</title></head><body><div id='story'>"
+            f"<h1>Bridge repairs approved</h1>{_STORY}"
+            f"<div class='related-stories'><ul>{teasers}</ul></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert any("voted eight" in t for t in body), body
+    assert not any("county fair" in t for t in body), body

@@ -383,19 +383,25 @@ class _Page:
         A hint is overruled on an element that holds the headline or half of the prose.
         """
         weight: dict[etree._Element, int] = defaultdict(int)
+        listed: dict[etree._Element, int] = defaultdict(int)  # the part in list items
         after: set[etree._Element] = set()  # hinted elements with prose below the headline
         total = 0
         for i, block in enumerate(self.blocks):
             if self._prose(block):
                 total += len(block.text)
+                in_list = bool(block.junk) and any(el.tag in _LIST_ITEMS for el in block.path)
                 for _, el in block.junk:
                     weight[el] += len(block.text)
+                    if in_list:
+                        listed[el] += len(block.text)
                     if anchor is None or i > anchor:
                         after.add(el)
         # A box that ends above the headline is no article's box, however much prose it holds
-        # (a blog's "about me" sidebar over a post of links): its hint stands.
+        # (a blog's "about me" sidebar over a post of links): its hint stands. So does the
+        # hint of a box whose prose sits in list items (a gallery's captions, teasers).
         overruled = {el for el, w in weight.items()
-                     if total and w >= HINT_OVERRULE_SHARE * total and el in after}
+                     if total and w >= HINT_OVERRULE_SHARE * total and el in after
+                     and listed[el] <= LISTED_MAX_SHARE * w}
         # A body cut into sibling sections that share one misleading class ("section-and-ad")
         # holds the prose together, not each section alone.
         siblings: dict[tuple[object, str, str], list[etree._Element]] = defaultdict(list)
