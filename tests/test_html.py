@@ -639,3 +639,17 @@ def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert any("voted eight" in t for t in body), body
     assert not any("county fair" in t for t in body), body
+
+
+def test_a_label_line_that_closes_the_article_ends_it_but_a_comment_count_above_it_does_not(
+) -> None:
+    tail = ("<div class='block'>MOST POPULAR</div><div class='block'>" + "".join(
+        f"<p>The mayor's budget speech on {day} drew the largest crowd the council chamber has "
+        f"seen in years, and the debate ran on past midnight.</p>"
+        for day in ("Monday", "Tuesday", "Friday")) + "</div>")
+    page = ("<html><head><title>Bridge repairs approved</title></head><body><div id='main'>"
+            "<h1>Bridge repairs approved</h1><div class='meta'><a href='#c'>13 Comments</a>"
+            f"</div>{_STORY}{tail}</div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert any("voted nine" in t for t in body), body
+    assert not any("budget speech" in t for t in body), body

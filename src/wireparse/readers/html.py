@@ -573,24 +573,29 @@ class _Page:
 
     def _closing_heading(self, inside: list[bool], junk: list[str | None],
                          first_in: int) -> int | None:
-        """A heading inside the article's box, below some of its prose, that names what
-        follows as comments or the site's lists ("Comments »", "Leave a reply", "More from
-        …"): the article ends there, whatever the box holds below it."""
+        """A heading (or a label line) inside the article's box, below its prose, that names
+        what follows as comments or the site's lists ("Comments »", "Leave a reply", "Most
+        popular"): the article ends there, whatever the box holds below it."""
         last: dict[etree._Element | None, int] = {}  # each element's last paragraph inside
         for i in range(first_in, len(self.blocks)):
             if inside[i] and junk[i] is None and self._prose(self.blocks[i]):
                 last[self.blocks[i].holder.getparent()] = i
         reach = -1  # the last paragraph held where the paragraphs seen so far are held
+        above = 0  # characters of sentences above it
         for i in range(first_in, len(self.blocks)):
             if not inside[i] or junk[i] is not None:
                 continue
             block = self.blocks[i]
             # A box of links set into the article ("More from …" between two paragraphs) is
-            # no end: the article's own paragraphs go on below it.
-            if (0 <= reach < i and block.tag in HEADING_TAGS and is_closer(block.text)):
+            # no end: the article's own paragraphs go on below it. Nor is a comment count over
+            # the story ("13 Comments" beside its byline): a sentence of the story comes first.
+            if (0 <= reach < i and above > 0
+                    and is_closer(block.text)):
                 return i
             if self._prose(block):
                 reach = max(reach, last[block.holder.getparent()])
+                if _ends_sentence(block.text):
+                    above += len(block.text)
         return None
 
     def _add_lead_in(self, container: etree._Element, inside: list[bool],
