@@ -5,6 +5,8 @@ Pages here are invented; each test names the behaviour it pins.
 
 from __future__ import annotations
 
+import pytest
+
 import wireparse
 from wireparse.knowledge.pagetext import closers, is_closer, page_language, stopwords
 
@@ -82,3 +84,14 @@ def test_stop_word_rows_and_closers_are_data() -> None:
     assert page_language("la ville a voté pour le retour des grues sur le port".split()) == "fr"
     assert page_language(["12", "34", "x"]) is None
     assert "comments" in closers() and is_closer("12 Comments")
+
+
+@pytest.mark.parametrize("line", ["TrackBack", "About this Entry", "Comments »", "MOST POPULAR",
+                                  "Leave a Reply", "12 comments"])
+def test_blog_and_site_closers(line: str) -> None:
+    assert is_closer(line)
+
+
+@pytest.mark.parametrize("line", ["About the author of the bridge plan", "Comments on the plan"])
+def test_lines_that_only_mention_a_closer_are_none(line: str) -> None:
+    assert not is_closer(line)
