@@ -653,3 +653,17 @@ def test_a_label_line_that_closes_the_article_ends_it_but_a_comment_count_above_
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert any("voted nine" in t for t in body), body
     assert not any("budget speech" in t for t in body), body
+
+
+def test_a_photo_page_with_one_long_caption_has_it_as_its_body() -> None:
+    page = ("<html><head><title>A heron on the weir</title></head><body>"
+            "<h1>A heron on the weir</h1><div class='photo'><img src='/h.jpg'>"
+            "<p class='caption'>A grey heron waits on the weir below the mill at first light, "
+            "where the river runs fast after a week of rain. It caught two fish in the first hour "
+            "and then flew off downstream.</p>"
+            "<p class='credit'>(Jane Roe/Example Photos)</p></div>"
+            "<p class='note'>Example News is not responsible for the content of external "
+            "Internet sites.</p></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    assert [b.text[:22] for b in article.body] == ["A grey heron waits on "], article.body
+

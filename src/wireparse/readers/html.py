@@ -123,6 +123,9 @@ DOUBT_LINK_SHARE = 0.5
 # why: the second opinion trusts class names less, so it must find clearly more prose (twice
 # as much) before it replaces the first reading.
 SECOND_OPINION_GAIN = 2.0
+# why: with no sentence in the body at all, a caption of two sentences or so (a photo page's
+# only text) is the post; less is a label under a picture.
+PHOTO_POST_MIN_CHARS = 150
 # why: two replies can be a quote and its answer inside an article; three boxes that each
 # open with a name-and-date line are a thread.
 COMMENT_MIN_UNITS = 3
@@ -925,9 +928,14 @@ class _Page:
         body = sum(len(self.blocks[i].text) for i in sentences("paragraph"))
         if body >= DOUBT_MIN_SENTENCE_CHARS:
             return
+        # A site's notice under every page ("… is not responsible for external sites") is no
+        # sentence of the post: the shared junk table says so later, and is asked here.
+        body = sum(len(self.blocks[i].text) for i in sentences("paragraph")
+                   if match_junk(self.blocks[i].text, ("any", "edge"), self.knowledge) is None)
         captions = sentences("photo")
-        if sum(len(self.blocks[i].text) for i in captions) < max(
-                DOUBT_MIN_SENTENCE_CHARS, SECOND_OPINION_GAIN * body):
+        least = (max(DOUBT_MIN_SENTENCE_CHARS, SECOND_OPINION_GAIN * body) if body
+                 else PHOTO_POST_MIN_CHARS)
+        if sum(len(self.blocks[i].text) for i in captions) < least:
             return
         for i in captions:
             self.roles[i] = _Role("paragraph", "paragraph: a caption in a post told in its "
