@@ -327,3 +327,21 @@ def test_no_label_or_kicker_is_taken_for_a_city(label: str) -> None:
     for opening in (f"{label.upper()}: The council met on Monday.",
                     f"{label.title()} — The council met on Monday."):
         assert find_dateline(opening) is None, opening
+
+
+@pytest.mark.parametrize("text", [
+    "We use cookies to give you the best experience on our site.",
+    "By continuing you agree to our cookie policy.",
+    "Accept all cookies",
+])
+def test_cookie_notices_are_junk(text: str) -> None:
+    found = match_junk(text, ("any",))
+    assert found is not None and found.name == "cookie", text
+
+
+@pytest.mark.parametrize("text", [
+    "Put the pie on a cookie sheet and use tinfoil to cover the edges.",
+    "The bakery sold out of cookies before noon, so use the back door next time.",
+])
+def test_prose_about_cookies_is_no_notice(text: str) -> None:
+    assert match_junk(text, ("any",)) is None, text
