@@ -667,3 +667,21 @@ def test_a_photo_page_with_one_long_caption_has_it_as_its_body() -> None:
     article = wireparse.parse(page.encode(), input_format="html")
     assert [b.text[:22] for b in article.body] == ["A grey heron waits on "], article.body
 
+
+
+def test_a_story_cut_into_small_ad_boxes_inside_its_body_box_is_read_whole() -> None:
+    # Each section shares its box with an ad slot ("section-and-ad"), each a small part of a
+    # long page; inside the box marked as the article's body they are all read.
+    long = " ".join(["The harbour master said the warning lights had failed twice."] * 20)
+    sections = "".join(
+        f"<div class='section-and-ad'><p>Part {n}: {long if n != 2 else ''} The inquiry "
+        f"heard from the pilots, who said the lights failed that winter.</p>"
+        f"<div class='ad-slot'></div></div>" for n in range(1, 5))
+    teasers = "".join(f"<div class='teaser'><a href='/s{k}'>Another story on the site, "
+                      f"number {k}</a></div>" for k in range(120))
+    page = ("<html><head><title>Harbour inquiry opens</title></head><body>"
+            f"<div class='top'>{teasers}</div><h1>Harbour inquiry opens</h1>"
+            f"<section class='article-body'>{sections}</section>"
+            f"<div class='bottom'>{teasers}</div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert [t[:6] for t in body] == ["Part 1", "Part 2", "Part 3", "Part 4"], body

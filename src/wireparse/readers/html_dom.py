@@ -360,7 +360,10 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
         ident = el.get("id")
         if cls or ident or tag in _SPECIAL_TAGS:
             flags, block, dateline_start = _open(flags, el, tag, block, cls, ident)
-            if flags.junk and flags.junk[-1][1] is el and _skippable(el):
+            # Inside the box marked as the article's body, a hinted box is read whatever its
+            # size: a story cut into "section-and-ad" boxes, each a small part of the page.
+            if (flags.junk and flags.junk[-1][1] is el and not parent_flags.body_hint
+                    and _skippable(el)):
                 skipped.append((el, flags.junk[-1][0]))
                 return
         if block:
