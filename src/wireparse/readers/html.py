@@ -12,22 +12,36 @@ How the article body is found (boilerplate removal):
    (``PARA_MIN_CHARS`` or more, at most ``GOOD_LINK_DENSITY`` of it in links, not a heading or
    a caption); its length is added to each of its ancestors.
 4. **Hints that lie are overruled**: a junk hint on an element that holds the headline or
-   half of the page's prose (``<div class="content-with-sidebar">``) is ignored.
+   half of the page's prose (``<div class="content-with-sidebar">``) is ignored — unless the
+   element ends above the headline (an "about me" sidebar) or its prose sits in list items
+   (a gallery, teasers): those keep their hint.
 5. **The container**: step down into the child that holds at least ``DESCEND_SHARE`` of
-   the prose weight; stop where the prose spreads over several children. That element holds
-   the article, whatever the site's class names. The descent starts at the headline's nearest
-   ancestor with a few paragraphs of prose (the article sits next to its headline, teaser
-   feeds do not), else at ``<body>``. A body split into sibling boxes around a video or an
-   ad is joined again: paragraphs near the container with the class of its own paragraphs
-   belong to it.
+   the prose weight; stop where the prose spreads over several children, and never hand a
+   box with paragraphs of its own over to a child whose prose is in list items (a gallery or
+   a thread set into the article). That element holds the article, whatever the site's class
+   names. The descent starts at the headline's nearest ancestor with a few paragraphs of
+   prose (the article sits next to its headline, teaser feeds do not), else at ``<body>``.
+   The whole article is gathered again where the page split it: sibling boxes around a
+   video or an ad (paragraphs near the container with the class of its own paragraphs), the
+   opening paragraphs between the headline and a "continue reading" box. A closing heading
+   or label ("Comments", "Most popular") below the article's prose ends it, unless the
+   article's own paragraphs go on below (a box of links set into the story).
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
    are paragraphs. At the edges: labels before the first paragraph, text after the last
-   paragraph's home element (teasers, citation boxes) and short furniture are dropped.
+   paragraph's home element (teasers, citation boxes) and short furniture are dropped. A
+   post with no sentence in its body but long captions (a photo post) has the captions as
+   its text.
 
 Every block gets a ``Decision`` (role, reason, source line) for ``wireparse inspect``; junk
 boxes too small to hold the article are not read at all and get one decision each.
+
+When the reading keeps too little (empty, short or mostly links), other readings are tried
+and the one with clearly more sentence-like prose wins, its reason recorded: the page with
+damaged markup mended (a ``<title>`` left open, an inline ad's own ``</body></html>``), the
+page with every junk box read, and the page's JSON-LD ``articleBody``.
+
 7. **Head fields**: the visible ``<h1>`` (the one matching the page's metadata headline), a
    visible dek, a visible byline, then the page's metadata as fallback; the dateline is cut
    from the first paragraph exactly as in text mode, its year from the page's publication date.
