@@ -215,8 +215,10 @@ COMMENT_MARKS: tuple[CommentMark, ...] = (
 )
 COMMENT_MARK = re.compile("(?i)" + "|".join(f"(?:{row.pattern})" for row in COMMENT_MARKS))
 # why: every row needs a digit or one of these words; this plain test is three times cheaper
-# than the rows and rules out most of a page's short lines (menu items, labels).
-COMMENT_MARK_QUICK = re.compile(r"[0-9]|(?i:repl|perma|says|wrote|said|abuse)")
+# than the rows and rules out most of a page's short lines (menu items, labels). The
+# lookahead on the words' first letters spares trying six words at every character.
+COMMENT_MARK_QUICK = re.compile(
+    r"[0-9]|(?=(?i:[rpswa]))(?i:repl|perma|says|wrote|said|abuse)")
 
 
 # Roles (``role="…"``) that mark page furniture.

@@ -1237,6 +1237,8 @@ def _clean_block(text: str) -> str:
 
 
 def _words(text: str) -> set[str]:
+    if text.isascii():  # lower-casing ASCII moves no word boundary: one call, not one a word
+        return set(_WORD.findall(text.lower()))
     return {w.lower() for w in _WORD.findall(text)}
 
 

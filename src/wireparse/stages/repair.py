@@ -15,6 +15,8 @@ _MAYBE_MOJIBAKE = re.compile(
     "|[\u0420\u0421][\u0402-\u040f\u0452-\u045f\u0490\u0491\u00a0-\u00bf\u2018-\u201e\u2020-\u2122]"
 )
 
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4\u0420\u0421]")  # the first characters above
+
 # SGML/HTML entities in plain wire text (Reuters' "&lt;IDBX>", "&#3;"): bounded shapes only.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -50,7 +52,9 @@ def repair(text: str, *, entities: bool = True) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if entities and "&" in text:
         text = _ENTITY.sub(_unescape, text)
-    if _MAYBE_MOJIBAKE.search(text):
+    # why: mojibake opens with a character from U+00C2 up: ASCII text (``isascii`` reads a
+    # flag) has none, and one character-class scan finds the rest without one.
+    if not text.isascii() and _MOJIBAKE_LEAD.search(text) and _MAYBE_MOJIBAKE.search(text):
         text = _fix_mojibake(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
