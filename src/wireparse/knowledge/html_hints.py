@@ -288,15 +288,22 @@ TAXONOMY_CLASSES: tuple[Taxonomy, ...] = (
     # a real tags box).
     Taxonomy("wordpress-post", r"(?:category|tag|post_tag|format|postid)-\S*",
              '<div class="post type-post hentry category-social-media">'),
+    # Squarespace and other blog engines name the post's author in a class of the entry's
+    # wrapper: the whole post, not a byline box.
+    Taxonomy("authored-by", r"authored-by-\S*",
+             '<div class="journal-entry-wrapper post-text authored-by-jane">'),
 )
 _TYPEPAD = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[0].pattern)
 _WORDPRESS = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[1].pattern)
+_AUTHORED = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[2].pattern)
 _WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish)(?!\S)")
 
 
 def _without_taxonomy(text: str) -> str:
     if "entry-" in text:
         text = _TYPEPAD.sub(" ", text)
+    if "authored-by-" in text:
+        text = _AUTHORED.sub(" ", text)
     if ("hentry" in text or "type-post" in text or "status-publish" in text) and (
             _WORDPRESS_MARKERS.search(text)):
         text = _WORDPRESS.sub(" ", text)
