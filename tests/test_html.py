@@ -686,3 +686,22 @@ def test_a_story_cut_into_small_ad_boxes_inside_its_body_box_is_read_whole() -> 
             f"<div class='bottom'>{teasers}</div></body></html>")
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert [t[:6] for t in body] == ["Part 1", "Part 2", "Part 3", "Part 4"], body
+
+
+@pytest.mark.parametrize("wrapper", [
+    "hentry p1 post publish author-jane category-news untagged",
+    "journal-entry-wrapper post-text authored-by-jane",
+])
+def test_a_post_wrapper_that_names_its_author_is_no_byline_box(wrapper: str) -> None:
+    places = "".join(f"<p>{place}</p>" for place in ("Lisbon", "Porto", "Faro", "Braga"))
+    page = ("<html><head><title>Our spring tour</title></head><body>"
+            f"<h1>Our spring tour</h1><div class='{wrapper}'>"
+            "<p>We are excited to announce the first stops of our spring tour, and the "
+            "signup page opens next week for everyone on the list.</p>"
+            "<p>Here are the cities we will visit in April and May this year:</p>"
+            f"{places}<p>Some of our favourite pictures from last year's tour are below, with "
+            "more to come once we are back home.</p></div></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    body = [b.text for b in article.body]
+    assert "Porto" in body and "Braga" in body, body
+    assert article.byline is None

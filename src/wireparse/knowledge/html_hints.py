@@ -284,9 +284,9 @@ TAXONOMY_CLASSES: tuple[Taxonomy, ...] = (
     # TypePad and Movable Type: always on the entry's own element.
     Taxonomy("typepad-entry", r"entry-(?:category|tag|type|author)-\S*",
              '<div class="entry entry-category-advertising">'),
-    # WordPress post_class(): only trusted beside its marker classes (a "tag-list" elsewhere is
-    # a real tags box).
-    Taxonomy("wordpress-post", r"(?:category|tag|post_tag|format|postid)-\S*",
+    # WordPress post_class() (and the Sandbox themes' "post publish author-NAME"): only trusted
+    # beside its marker classes (a "tag-list" elsewhere is a real tags box).
+    Taxonomy("wordpress-post", r"(?:category|tag|post_tag|format|postid|author)-\S*",
              '<div class="post type-post hentry category-social-media">'),
     # Squarespace and other blog engines name the post's author in a class of the entry's
     # wrapper: the whole post, not a byline box.
@@ -296,7 +296,7 @@ TAXONOMY_CLASSES: tuple[Taxonomy, ...] = (
 _TYPEPAD = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[0].pattern)
 _WORDPRESS = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[1].pattern)
 _AUTHORED = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[2].pattern)
-_WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish)(?!\S)")
+_WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish|publish)(?!\S)")
 
 
 def _without_taxonomy(text: str) -> str:
@@ -304,7 +304,7 @@ def _without_taxonomy(text: str) -> str:
         text = _TYPEPAD.sub(" ", text)
     if "authored-by-" in text:
         text = _AUTHORED.sub(" ", text)
-    if ("hentry" in text or "type-post" in text or "status-publish" in text) and (
+    if ("hentry" in text or "type-post" in text or "publish" in text) and (
             _WORDPRESS_MARKERS.search(text)):
         text = _WORDPRESS.sub(" ", text)
     return text
