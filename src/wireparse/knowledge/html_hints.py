@@ -292,10 +292,15 @@ TAXONOMY_CLASSES: tuple[Taxonomy, ...] = (
     # wrapper: the whole post, not a byline box.
     Taxonomy("authored-by", r"authored-by-\S*",
              '<div class="journal-entry-wrapper post-text authored-by-jane">'),
+    # Drupal names each field's machine name and type ("field-type-text-with-summary" is the
+    # article body's field type): the CMS's vocabulary, not the page part's.
+    Taxonomy("drupal-field", r"field-(?:type|name|label)-\S*",
+             '<div class="field field-name-body field-type-text-with-summary">'),
 )
 _TYPEPAD = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[0].pattern)
 _WORDPRESS = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[1].pattern)
 _AUTHORED = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[2].pattern)
+_DRUPAL = re.compile(r"(?<!\S)" + TAXONOMY_CLASSES[3].pattern)
 _WORDPRESS_MARKERS = re.compile(r"(?<!\S)(?:hentry|type-post|status-publish|publish)(?!\S)")
 
 
@@ -304,6 +309,8 @@ def _without_taxonomy(text: str) -> str:
         text = _TYPEPAD.sub(" ", text)
     if "authored-by-" in text:
         text = _AUTHORED.sub(" ", text)
+    if "field-" in text:
+        text = _DRUPAL.sub(" ", text)
     if ("hentry" in text or "type-post" in text or "publish" in text) and (
             _WORDPRESS_MARKERS.search(text)):
         text = _WORDPRESS.sub(" ", text)
