@@ -705,3 +705,17 @@ def test_a_post_wrapper_that_names_its_author_is_no_byline_box(wrapper: str) -> 
     body = [b.text for b in article.body]
     assert "Porto" in body and "Braga" in body, body
     assert article.byline is None
+
+
+def test_a_blogs_name_in_the_h1_is_no_headline_when_the_title_names_the_post() -> None:
+    about = ("<p>Every day I write about life in a small harbour town: the boats, the weather, "
+             "the council and the people who keep it all running, one short post at a time, "
+             "with pictures when the light is good and opinions when it is not.</p>")
+    page = ("<html><head><title>Harbour Notes: A quiet week at the pier</title></head><body>"
+            f"<div id='header'><h1>Harbour Notes</h1>{about}</div>"
+            "<div class='post'><h3 class='post-title'>A quiet week at the pier</h3>"
+            "<p>Nothing much happened at the pier this week, which is how we like it.</p>"
+            "<p>The ferry ran on time every day.</p></div></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    assert article.headline == "A quiet week at the pier"
+    assert [b.text[:12] for b in article.body] == ["Nothing much", "The ferry ra"], article.body

@@ -373,6 +373,9 @@ class _Page:
         self._options: list[str] | None = None
         """The metadata's headline options, read once."""
         self._weight: dict[etree._Element, int] = {}
+        self._post_title = False
+        """The headline is the post's heading that the page's title names after the blog's
+        name: no widget repeating the title, wherever the prose lies."""
         """Prose characters per element, as the last container search counted them."""
 
     def evidence(self) -> _Evidence:
@@ -673,7 +676,7 @@ class _Page:
             self.roles[headline_index] = _Role("", "")
             headline_index = None
         container = self._container(junk, headline_index)
-        if (headline_index is not None and container is not None
+        if (headline_index is not None and container is not None and not self._post_title
                 and self._prose_share_before(container, junk, headline_index)
                 >= HEADLINE_BELOW_SHARE):
             # The headline opens its article: a candidate with most of the article's prose
@@ -742,10 +745,27 @@ class _Page:
             if best is not None:
                 break
         if best is None:
+            best = self._post_heading(h1s)
+            self._post_title = best is not None
+        if best is None:
             best = next((i for i in h1s if not blocks[i].junk), h1s[0] if h1s else None)
         if best is not None:
             self.roles[best] = _Role("headline", "headline: the page's headline")
         return best
+
+    def _post_heading(self, h1s: list[int]) -> int | None:
+        """A blog's title is "Blog name: Post title" with the blog's name in the page's <h1>
+        and the post's in a lower heading: that heading is the headline."""
+        title = self.meta.title or ""
+        if self.meta.headline or ": " not in title:
+            return None
+        blog, _, post = _clean(title).partition(": ")
+        if not any(_words(self.blocks[i].text) == _words(blog) for i in h1s):
+            return None
+        wanted = _words(post)
+        return next((i for i, b in enumerate(self.blocks)
+                     if b.tag in HEADING_TAGS and b.tag != "h1"
+                     and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
 
     def _headline_options(self) -> list[str]:
         if self._options is None:
