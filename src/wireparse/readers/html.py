@@ -362,6 +362,8 @@ class _Page:
 
     def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions) -> None:
         self.blocks = blocks
+        self.prose = [self._prose(block) for block in blocks]
+        """Per block, whether it has the shape of a paragraph (``_prose``), read once."""
         self.meta = meta
         self.options = options
         self.knowledge = options.knowledge
@@ -407,7 +409,7 @@ class _Page:
         after: set[etree._Element] = set()  # hinted elements with prose below the headline
         total = 0
         for i, block in enumerate(self.blocks):
-            if self._prose(block):
+            if self.prose[i]:
                 total += len(block.text)
                 in_list = bool(block.junk) and any(el.tag in _LIST_ITEMS for el in block.path)
                 for _, el in block.junk:
@@ -478,7 +480,7 @@ class _Page:
             if active[i] is not None:
                 continue
             is_mark = i in mark_set
-            if not is_mark and not self._prose(block):
+            if not is_mark and not self.prose[i]:
                 continue
             path = block.path
             for k in range(max(0, len(path) - COMMENT_UNIT_DEPTH), len(path) - 1):
@@ -506,7 +508,7 @@ class _Page:
             first = min(inside)
             thread = set(inside)
             above = sum(len(b.text) for i, b in enumerate(self.blocks[:first])
-                        if i not in thread and active[i] is None and self._prose(b))
+                        if i not in thread and active[i] is None and self.prose[i])
             if above:  # at least one paragraph of a story above the thread
                 found.extend(inside)
         return found
@@ -519,8 +521,8 @@ class _Page:
         children: dict[etree._Element, set[etree._Element]] = defaultdict(set)
         runs: dict[etree._Element, int] = defaultdict(int)  # prose blocks per holder element
         root = None
-        for block, hint in zip(self.blocks, junk, strict=True):
-            if hint is not None or not self._prose(block):
+        for block, hint, prose in zip(self.blocks, junk, self.prose, strict=True):
+            if hint is not None or not prose:
                 continue
             runs[block.holder] += 1
             path = block.path
@@ -569,8 +571,9 @@ class _Page:
                             index: int) -> float:
         """The share of the container's prose that comes before block ``index``."""
         total = self._weight.get(container, 0)  # the container's prose, from _container
-        before = sum(len(block.text) for block, hint in zip(self.blocks[:index], junk, strict=False)
-                     if hint is None and self._prose(block) and container in block.path)
+        before = sum(len(block.text) for block, hint, prose
+                     in zip(self.blocks[:index], junk, self.prose, strict=False)
+                     if hint is None and prose and container in block.path)
         return before / total if total else 0.0
 
     def _heading_above(self, container: etree._Element | None,
@@ -580,7 +583,7 @@ class _Page:
         if container is None:
             return None
         first = next((i for i, b in enumerate(self.blocks)
-                      if junk[i] is None and self._prose(b) and container in b.path), None)
+                      if junk[i] is None and self.prose[i] and container in b.path), None)
         if first is None:
             return None
         for i in range(first - 1, max(-1, first - 1 - HEADLINE_LOOKBACK), -1):
@@ -598,7 +601,7 @@ class _Page:
         popular"): the article ends there, whatever the box holds below it."""
         last: dict[etree._Element | None, int] = {}  # each element's last paragraph inside
         for i in range(first_in, len(self.blocks)):
-            if inside[i] and junk[i] is None and self._prose(self.blocks[i]):
+            if inside[i] and junk[i] is None and self.prose[i]:
                 last[self.blocks[i].holder.getparent()] = i
         reach = -1  # the last paragraph held where the paragraphs seen so far are held
         above = 0  # characters of sentences above it
@@ -612,7 +615,7 @@ class _Page:
             if (0 <= reach < i and above > 0
                     and is_closer(block.text)):
                 return i
-            if self._prose(block):
+            if self.prose[i]:
                 reach = max(reach, last[block.holder.getparent()])
                 if _ends_sentence(block.text):
                     above += len(block.text)
@@ -638,7 +641,7 @@ class _Page:
             if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
                     or block.byline or self._standfirst_like(block)):
                 break  # the head above the opening: dek, byline, a heading
-            if not (self._prose(block) and _ends_sentence(block.text)):
+            if not (self.prose[i] and _ends_sentence(block.text)):
                 break  # a date, a label: the run of the opening's paragraphs ends above it
             start = i
         if start is not None:
@@ -648,8 +651,8 @@ class _Page:
                          junk: list[str | None]) -> None:
         """Pages split the body around videos and ads into sibling boxes: paragraphs near the
         container whose element has the class of the container's own paragraphs join it."""
-        classes = {name for b, flag in zip(self.blocks, inside, strict=True)
-                   if flag and b.holder_class and self._prose(b)
+        classes = {name for b, flag, prose in zip(self.blocks, inside, self.prose, strict=True)
+                   if flag and b.holder_class and prose
                    for name in b.holder_class.split()}
         if not classes:
             return
@@ -739,8 +742,12 @@ class _Page:
             if scored and max(scored)[0] >= HEADLINE_MATCH:
                 best = max(scored)[2]
                 break
+            # A block of n characters holds at most (n + 1) // 2 words: shorter ones cannot
+            # repeat the headline, and their word sets are not built.
+            least = HEADLINE_SAME * len(wanted)
             best = next((i for i, b in enumerate(blocks)
-                         if b.words <= HEADLINE_MAX_WORDS and b.figure is None
+                         if b.words <= HEADLINE_MAX_WORDS and (len(b.text) + 1) // 2 >= least
+                         and b.figure is None
                          and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
             if best is not None:
                 break
@@ -793,7 +800,7 @@ class _Page:
         elif block.byline or (self._byline_prefix.match(block.text)
                               and block.words <= BYLINE_MAX_WORDS):
             role.role, role.reason = "byline", "byline: byline markup above the article"
-        elif (self._prose(block) and _ends_sentence(block.text)
+        elif (self.prose[i] and _ends_sentence(block.text)
               and find_dateline(block.text, None, self.knowledge) is not None):
             # "LYON, France — The river …" in a lead box of its own over the body box: the
             # opening paragraph, whatever its markup says (the dateline is cut from it).
@@ -884,7 +891,7 @@ class _Page:
                 else:  # "By" in a box of its own, the name in the next one
                     role.role, role.reason = "junk", "junk: 'By' without a name"
         for i in bylines[1:]:
-            if first_para is not None and i > first_para and self._prose(self.blocks[i]):
+            if first_para is not None and i > first_para and self.prose[i]:
                 # Author markup inside the story ("Prof. Carlos: …" in an interview) is text.
                 self.roles[i].role, self.roles[i].reason = "paragraph", "paragraph"
             else:
