@@ -719,3 +719,19 @@ def test_a_blogs_name_in_the_h1_is_no_headline_when_the_title_names_the_post() -
     article = wireparse.parse(page.encode(), input_format="html")
     assert article.headline == "A quiet week at the pier"
     assert [b.text[:12] for b in article.body] == ["Nothing much", "The ferry ra"], article.body
+
+
+def test_the_posts_heading_beats_a_recent_posts_entry_that_repeats_the_title() -> None:
+    recent = "".join(f"<li><a href='/{k}'>{title}</a></li>" for k, title in enumerate((
+        "A quiet week at the pier", "Storm damage on the sea wall", "The ferry timetable")))
+    page = ("<html><head><title>Pierside: A quiet week at the pier</title></head><body>"
+            f"<div id='sidebar'><h1>Pierside</h1><h2>Recent posts</h2><ul>{recent}</ul>"
+            "</div><div id='main'><h3>A quiet week at the pier</h3><ul>"
+            "<li><a href='/p1'>The pier reopened after the repairs</a></li>"
+            "<li><a href='/p2'>Crabbing contest results</a></li></ul>"
+            "<p>Nothing much happened at the pier this week, which is how we like it.</p>"
+            "</div></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    assert article.headline == "A quiet week at the pier"
+    assert article.standfirst is None  # the post's heading is no dek under a sidebar entry
+    assert any("Nothing much happened" in b.text for b in article.body), article.body

@@ -751,9 +751,13 @@ class _Page:
                          and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
             if best is not None:
                 break
-        if best is None:
-            best = self._post_heading(h1s)
-            self._post_title = best is not None
+        if best is None or blocks[best].tag != "h1":
+            # The blog's own heading for the post beats a line that only repeats the title
+            # (an entry of the sidebar's list of recent posts).
+            post = self._post_heading(h1s)
+            if post is not None and (best is None or best == post
+                                     or blocks[best].tag not in HEADING_TAGS):
+                best, self._post_title = post, True
         if best is None:
             best = next((i for i in h1s if not blocks[i].junk), h1s[0] if h1s else None)
         if best is not None:
