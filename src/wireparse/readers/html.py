@@ -627,12 +627,7 @@ class _Page:
         the rest) has the container in its second part: the paragraphs between the headline
         and the container, in a sibling or cousin box of it, are the article's opening."""
         first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
-        scope = container
-        for _ in range(SPLIT_SCOPE_LEVELS):
-            parent = scope.getparent()
-            if parent is None or parent.tag == "body":
-                break
-            scope = parent
+        scope = _split_scope(container)
         if scope is container:
             return
         start = None
@@ -656,12 +651,7 @@ class _Page:
                    for name in b.holder_class.split()}
         if not classes:
             return
-        scope = container
-        for _ in range(SPLIT_SCOPE_LEVELS):
-            parent = scope.getparent()
-            if parent is None or parent.tag == "body":
-                break
-            scope = parent
+        scope = _split_scope(container)
         if scope is container:
             return
         for i, block in enumerate(self.blocks):
@@ -1102,6 +1092,18 @@ class _Page:
             if photo is not None:
                 photos[members[0]] = _credit_from_meta(photo, self.meta.photos)
         return photos, [] if photos else list(self.meta.photos)
+
+
+def _split_scope(container: etree._Element) -> etree._Element:
+    """Where the other parts of a split body may sit: the container's ancestor
+    ``SPLIT_SCOPE_LEVELS`` up, never ``<body>`` (the container itself when it has none)."""
+    scope = container
+    for _ in range(SPLIT_SCOPE_LEVELS):
+        parent = scope.getparent()
+        if parent is None or parent.tag == "body":
+            break
+        scope = parent
+    return scope
 
 
 def _interleave(decisions: tuple[Decision, ...], chunks: list[Chunk],
