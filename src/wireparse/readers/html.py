@@ -58,7 +58,7 @@ from lxml import etree
 
 from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
 from ..datelines import find_dateline
-from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern
+from ..knowledge.bylines import BYLINE_PREFIXES, prefix_pattern, without_date
 from ..knowledge.credits import credit_of
 from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.html_hints import (
@@ -166,9 +166,6 @@ ANCHOR_MIN_PROSE = 400
 # match was wrong and the page-wide choice is safer.
 ANCHOR_MIN_SHARE = 0.3
 
-# The lookbehind starts a match only at the first space of a run: linear on long space runs.
-# Where a byline runs on into a date: "Jane Roe - Nov 19, 2019", "Jane Roe | 11/18/19".
-_BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 # The characters a sentence (or a quoted or bracketed one) ends with; a test of the last
@@ -196,39 +193,36 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     root = load_page(data)
     meta = read_meta(root)
     page = walk(root)
-    first = _Page(page.blocks, meta, options)
-    article = first.article()
-    evidence = first.evidence()
+    article, evidence = _read(page.blocks, meta, options)
     notes: list[Decision] = []
     if evidence.doubtful():
         fixed = repaired(data, meta.title)
         if fixed is not None:
             # Damaged markup (a title left open, an inline ad's own "</body></html>") may
             # have cost the page its article in the parser: read it again, mended.
-            again_root = load_page(fixed)
-            again_meta = read_meta(again_root)
-            again_page = walk(again_root)
-            again = _Page(again_page.blocks, again_meta, options)
-            other = again.article()
-            verdict = again.evidence().beats(evidence)
+            mended_root = load_page(fixed)
+            mended_meta = read_meta(mended_root)
+            mended_page = walk(mended_root)
+            other, other_evidence = _read(mended_page.blocks, mended_meta, options)
+            verdict = other_evidence.beats(evidence)
             if verdict:
                 notes.append(Decision((0, 0), "(the article region)", "junk",
                                       "region: the page read again with its markup mended won: "
                                       + verdict))
-                root, page, meta = again_root, again_page, again_meta
-                article, evidence = other, again.evidence()
+                root, page, meta = mended_root, mended_page, mended_meta
+                article, evidence = other, other_evidence
     if evidence.doubtful() and page.unread_chars >= DOUBT_MIN_SENTENCE_CHARS:
         # A second opinion: the page read again with every junk box (a "subscriber-premium"
         # article box too small to be read the first time); the reading with clearly more
         # sentence-like prose wins. Where the unread boxes hold too little text to make the
         # difference, the page is not read twice.
-        second = _Page(walk(root, read_all=True).blocks, meta, options)
-        other = second.article()
-        verdict = second.evidence().beats(evidence)
+        blocks = walk(root, read_all=True).blocks
+        other, other_evidence = _read(blocks, meta, options)
+        verdict = other_evidence.beats(evidence)
         if verdict:
             notes.append(Decision((0, 0), "(the article region)", "junk",
                                   f"region: second opinion (every junk box read) won: {verdict}"))
-            article, evidence, page = other, second.evidence(), Walk(second.blocks, [])
+            article, evidence, page = other, other_evidence, Walk(blocks, [])
     if meta.article_body:
         article, note = _cross_check(article, evidence, meta, options)
         notes.append(note)
@@ -242,6 +236,13 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     if notes:
         article = dataclasses.replace(article, decisions=(*notes, *article.decisions))
     return article
+
+
+def _read(blocks: list[TextBlock], meta: PageMeta,
+          options: ParseOptions) -> tuple[Article, _Evidence]:
+    """One reading of a page's blocks: its article and the evidence it rests on."""
+    page = _Page(blocks, meta, options)
+    return page.article(), page.evidence()
 
 
 def _cross_check(article: Article, evidence: _Evidence, meta: PageMeta,
@@ -960,12 +961,12 @@ class _Page:
                     if r.role == role and r.reason != _OUTSIDE and _ends_sentence(b.text)
                     and b.words >= SENTENCE_MIN_WORDS]
 
-        body = sum(len(self.blocks[i].text) for i in sentences("paragraph"))
-        if body >= DOUBT_MIN_SENTENCE_CHARS:
+        paragraphs = sentences("paragraph")
+        if sum(len(self.blocks[i].text) for i in paragraphs) >= DOUBT_MIN_SENTENCE_CHARS:
             return
         # A site's notice under every page ("… is not responsible for external sites") is no
         # sentence of the post: the shared junk table says so later, and is asked here.
-        body = sum(len(self.blocks[i].text) for i in sentences("paragraph")
+        body = sum(len(self.blocks[i].text) for i in paragraphs
                    if match_junk(self.blocks[i].text, ("any", "edge"), self.knowledge) is None)
         captions = sentences("photo")
         least = (max(DOUBT_MIN_SENTENCE_CHARS, SECOND_OPINION_GAIN * body) if body
@@ -1248,14 +1249,7 @@ def _byline_name(text: str, knowledge: Knowledge | None = None) -> str | None:
     text = _clean(prefix_pattern(knowledge).sub("", text))
     if not text or text.lower() in BYLINE_PREFIXES:  # the word "By" and no name
         return None
-    seps = list(_BYLINE_PARTS.finditer(text))
-    for n, sep in enumerate(seps):
-        end = seps[n + 1].start() if n + 1 < len(seps) else len(text)
-        if any(c.isdigit() for c in text[sep.end():end]):
-            text = text[:sep.start()]  # the rest is the date and time of the page
-            break
-    name = text.strip(" ,;:|-–—")
-    return name or None
+    return without_date(text) or None
 
 
 def _clean(text: str) -> str:

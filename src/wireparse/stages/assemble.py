@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from ..knowledge.bylines import line_pattern
+from ..knowledge.bylines import line_pattern, without_date
 from ..knowledge.junk import strip_trailers
 from ..knowledge.loader import Knowledge
 from ..model import Article, Block, Decision, Photo
@@ -108,18 +106,9 @@ def _byline_name(text: str, knowledge: Knowledge | None) -> str:
         name = m.group("name").strip()
     else:
         name = byline_name(text) or text  # "Jane Roe / Site.no": the person(s)
-    seps = list(_BYLINE_PARTS.finditer(name))
-    for n, sep in enumerate(seps):
-        end = seps[n + 1].start() if n + 1 < len(seps) else len(name)
-        if any(c.isdigit() for c in name[sep.end():end]):
-            name = name[:sep.start()]  # the rest is the date and time of the page
-            break
-    return name.strip(" ,;:|-–—") or text
+    return without_date(name) or text
 
 
-# Where a byline runs on into a date: "Jane Roe - Nov 19, 2019", "Jane Roe | 11/18/19".
-# The lookbehind starts a match only at the first space of a run: linear on long space runs.
-_BYLINE_PARTS = re.compile(r"(?<!\s)\s+[-|–—•·]\s+")
 
 
 def _cut(text: str, kept: str) -> str:
