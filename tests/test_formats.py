@@ -99,6 +99,89 @@ def test_forcing_an_xml_reader_on_text_is_one_line_or_empty(input_format: str) -
         assert article.body == ()
 
 
+# -- ninjs: every documented place of a field ---------------------------------------------------
+
+
+BODY = "<p>The pier reopened on Saturday after a year of repairs.</p>"
+
+
+def _ninjs(**keys: object) -> Article:
+    return wireparse.parse(json.dumps({"uri": "urn:x", **keys}))
+
+
+def test_a_ninjs_1x_object_with_only_suffixed_keys_is_ninjs() -> None:
+    """ninjs 1.x names its headlines, descriptions and bodies ``<kind>_<name>`` (a pattern):
+    ``headline_main`` and ``body_richtext`` are a story."""
+    article = _ninjs(headline_main="Pier reopens", body_richtext=BODY)
+    assert article.headline == "Pier reopens"
+    assert [b.text for b in article.body] == ["The pier reopened on Saturday after a year of "
+                                              "repairs."]
+
+
+@pytest.mark.parametrize("headlines", [
+    {"headlines": [{"role": "subhead", "value": "A year of repairs ends"},
+                   {"role": "main", "value": "Pier reopens"}]},
+    {"headline_subhead": "A year of repairs ends", "headline_main": "Pier reopens"},
+])
+def test_a_ninjs_sub_headline_is_the_standfirst_never_the_headline(
+        headlines: dict[str, object]) -> None:
+    article = _ninjs(**headlines, body_html=BODY)
+    assert (article.headline, article.standfirst) == ("Pier reopens", "A year of repairs ends")
+
+
+def test_a_description_gives_the_standfirst_before_a_sub_headline() -> None:
+    article = _ninjs(headlines=[{"value": "Pier reopens"}, {"role": "subhead", "value": "Sub"}],
+                     descriptions=[{"role": "summary", "value": "Repairs are done."}],
+                     body_html=BODY)
+    assert article.standfirst == "Repairs are done."
+
+
+@pytest.mark.parametrize(("keys", "byline"), [
+    ({"authors": [{"name": "Ada Voss", "role": "writer"},
+                  {"name": "Ben Ruud", "role": "editor"}]}, "Ada Voss"),
+    ({"people": [{"name": "Ola Dahl", "rel": "about"},
+                 {"name": "Ada Voss", "rel": "author"}]}, "Ada Voss"),
+    ({"people": [{"name": "Ola Dahl", "rel": "about"}]}, None),  # only the story's subject
+    ({"by": "Kari Holm", "authors": [{"name": "Ada Voss"}]}, "Kari Holm"),
+])
+def test_ninjs_byline_from_structured_authors_where_no_by_line_is_given(
+        keys: dict[str, object], byline: str | None) -> None:
+    assert _ninjs(headline="Pier reopens", body_html=BODY, **keys).byline == byline
+
+
+@pytest.mark.parametrize("bodies", [
+    {"body_html": "", "body_text": "The pier reopened on Saturday."},
+    {"body_html": "<div> </div>", "body_text": "The pier reopened on Saturday."},
+    {"bodies": [{"contenttype": "text/html", "value": ""},
+                {"contenttype": "text/plain", "value": "The pier reopened on Saturday."}]},
+])
+def test_an_empty_markup_body_gives_way_to_the_plain_text_one(
+        bodies: dict[str, object]) -> None:
+    article = _ninjs(headline="Pier reopens", **bodies)
+    assert [b.text for b in article.body] == ["The pier reopened on Saturday."]
+
+
+def test_a_json_array_of_one_news_object_is_that_object() -> None:
+    story = {"uri": "urn:x", "headline": "Pier reopens", "body_html": BODY}
+    assert sniff(json.dumps([story])) == "ninjs"
+    assert wireparse.parse(json.dumps([story])) == wireparse.parse(json.dumps(story))
+
+
+def test_a_json_array_of_several_stories_is_refused_in_one_line(tmp_path: Path) -> None:
+    story = {"uri": "urn:x", "headline": "Pier reopens", "body_html": BODY}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps([story, story]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["parse", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "2 news items" in result.stderr
+
+
+def test_a_json_array_of_other_things_is_still_text() -> None:
+    text = '[{"colour": "blue"}, {"colour": "red"}]'
+    assert text in " ".join(b.text for b in wireparse.parse(text).body)
+
+
 # -- the markup's roles through the shared stages -----------------------------------------------
 
 

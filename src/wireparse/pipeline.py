@@ -146,6 +146,8 @@ _XML_ROOTS = {
 }
 # A JSON object opens with a quoted key.
 _JSON_KEY = re.compile(r'\{\s*"[^"\n]{1,100}"\s*:')
+# A JSON array of objects (wireparse's own ninjs output for several inputs is one).
+_JSON_ARRAY = re.compile(r'\[\s*\{\s*"[^"\n]{1,100}"\s*:')
 
 
 def _head(data: bytes | str) -> str:
@@ -174,7 +176,7 @@ def sniff(text: str) -> str:
         if kind is not None and (kind != "newsml" or name.lower() in NEWSML12_ROOTS
                                  or not namespace or namespace == NEWSML_G2_NAMESPACE):
             return kind
-    elif stripped.startswith("{") and _JSON_KEY.match(stripped):
+    elif _JSON_KEY.match(stripped) or _JSON_ARRAY.match(stripped):
         return "ninjs"
     head = stripped[:2048].lower()
     if head.startswith(_HTML_OPENERS):

@@ -80,6 +80,19 @@ G2_NOT_TEXT_RENDITIONS: tuple[str, ...] = ("headline", "public", "notepad", "non
 NINJS_STANDFIRST_ROLES = frozenset(("lead", "summary", "abstract", "teaser", "description",
                                     "intro", "ingress", "standfirst", "deck"))
 NINJS_CAPTION_ROLES = frozenset(("caption", "alt", "alttext", "description"))
+# Roles that only name a description's (or headline's, body's) format, or none at all: the
+# IPTC examples give a picture's caption as ``descriptions[{role: text}]`` beside a
+# ``{role: richtext}`` copy, or with no role; ninjs 1.x spells them as key suffixes
+# (``description_text``, ``description_richtext``, ``headline_main``).
+NINJS_PLAIN_ROLES = frozenset(("", "text", "plain", "richtext", "html", "xhtml", "main",
+                               "default"))
+# ``headlines[].role`` (1.x ``headline_<role>``) values of a sub-headline: the standfirst
+# where no description gives one (as NITF ``hl2`` and G2's sub-headline role).
+NINJS_SUBHEADLINE_ROLES = frozenset(("subhead", "subheadline", "sub", "subtitle"))
+# ``authors[].role`` / ``people[].rel`` values of the story's writer (a byline where neither
+# ``by`` nor ``byline`` gives one).
+NINJS_WRITER_ROLES = frozenset(("", "writer", "author", "reporter", "correspondent",
+                                "creator", "byline"))
 NINJS_CREDIT_ROLES = frozenset(("creditline", "credit", "copyrightnotice"))
 # ``bodies[].role`` / ``contenttype`` choices, most useful first.
 NINJS_BODY_PREFERENCE: tuple[str, ...] = ("text/html", "application/xhtml+xml",

@@ -2,24 +2,29 @@
 
 Keys by version (any mixture is read; agencies mix them):
 
-- headline: ``headline`` (1.x), ``headlines[]`` with role "main" or none (2.x/3.x), else
-  ``title``;
-- standfirst: ``description_text`` / ``description_html`` (1.x), ``descriptions[]`` with a
-  lead/summary role (2.x/3.x), digitalwires ``teaser``;
-- byline: ``byline`` (1.x), ``by`` (2.x/3.x), else a person in ``authors[]`` / ``people[]``
-  with a writer role; digitalwires ``byline``;
+- headline: ``headline`` (1.x) or a ``headline_<kind>`` key of a main or format kind,
+  ``headlines[]`` with role "main", a format role or none (2.x/3.x), else ``title``;
+- standfirst: ``description_text`` / ``description_html`` / other ``description_<kind>`` (1.x),
+  ``descriptions[]`` with a lead/summary role (2.x/3.x), digitalwires ``teaser``; else a
+  sub-headline (``headlines[role=subhead]``, ``headline_subhead``), as NITF's ``hl2``;
+- byline: ``byline`` (1.x), ``by`` (2.x/3.x), else ``bylines[]``, a person in ``authors[]``
+  with a writer role or in ``people[]`` (1.x ``person``) with an author relation;
+  digitalwires ``byline``;
 - dateline: ``located`` (and digitalwires ``dateline``), used where the body prints none;
   the item's dates (``contentcreated``, ``firstcreated``, ``versioncreated``, …) are the
   envelope's, kept as metadata but no year for the dateline (``DocumentMeta.envelope_date``);
-- body: ``body_html`` / ``body_xhtml`` / ``body_text`` (1.x), ``bodies[]`` by content type
-  (HTML, NITF, plain text; 2.x/3.x), digitalwires ``article_html``;
+- body: any ``body_<kind>`` (``body_html``, ``body_xhtml``, ``body_richtext``, ``body_text``;
+  1.x), ``bodies[]`` by content type (HTML, NITF, plain text; 2.x/3.x), digitalwires
+  ``article_html``: markup first, and a rendition that holds no text gives way to the next;
 - photos: ``associations`` (an object of named items in 1.x, a list in 2.x/3.x, digitalwires'
-  list) of picture type: caption from ``description_text`` / ``descriptions[role=caption]`` /
-  ``caption``, credit from ``byline`` / ``by`` (the photographer) else the credit line.
-  A picture object without body is a picture document: its own caption and credit.
+  list) of picture type: caption from ``description_text`` / ``description_<kind>`` /
+  ``caption`` / ``descriptions[role=caption]``, else a description whose role names only its
+  format or none (the IPTC examples' ``{role: text}``), credit from ``byline`` / ``by`` (the
+  photographer) else the credit line. A picture object without body is a picture document:
+  its own caption and credit.
 
 A JSON value that is no object with any of these keys is not news JSON (``news_json`` gives
-None) and the input is read as text.
+None) and the input is read as text; an array of one news object is that object.
 """
 
 from __future__ import annotations
@@ -29,10 +34,14 @@ import json
 from typing import Any
 
 from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
+from ..errors import InputError
 from ..knowledge.formats import (
     NINJS_CAPTION_ROLES,
     NINJS_CREDIT_ROLES,
+    NINJS_PLAIN_ROLES,
     NINJS_STANDFIRST_ROLES,
+    NINJS_SUBHEADLINE_ROLES,
+    NINJS_WRITER_ROLES,
     PICTURE_TYPES,
 )
 from ..model import Article
@@ -49,23 +58,42 @@ NEWS_KEYS = frozenset(
     "headline headlines body_html body_text body_xhtml body_nitf bodies description_text "
     "descriptions article_html teaser byline by bylines located associations".split()
 )
+NEWS_KEY_PREFIXES = ("headline_", "description_", "body_")
 
 
 def news_json(text: str) -> dict[str, Any] | None:
-    """The JSON object in ``text`` if it is a ninjs or digitalwires news object, else None."""
+    """The JSON object in ``text`` if it is a ninjs or digitalwires news object, else None.
+
+    A JSON array holding one news object is that object (wireparse's own ``--format ninjs``
+    output for one input); an array of several is refused in one line: one input is one
+    story.
+    """
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         return None  # not JSON, or nested deeper than any news object
-    if not isinstance(doc, dict):
-        return None
+    if isinstance(doc, list):
+        items = [item for item in doc if isinstance(item, dict) and _is_news(item)]
+        if not items or len(items) != len(doc):
+            return None
+        if len(items) > 1:
+            raise InputError(f"a JSON array of {len(items)} news items: wireparse reads one "
+                             "story per input (split it first, e.g. jq -c '.[]')")
+        return items[0]
+    return doc if isinstance(doc, dict) and _is_news(doc) else None
+
+
+def _is_news(doc: dict[str, Any]) -> bool:
     if NEWS_KEYS & doc.keys():
-        return doc
+        return True
+    # ninjs 1.x names a headline, description or body of any kind with a suffix
+    # (``headline_main``, ``body_richtext``).
+    if any(key.startswith(NEWS_KEY_PREFIXES) and isinstance(value, str)
+           for key, value in doc.items()):
+        return True
     # An item with nothing but its identity (an empty story) is still ninjs.
-    if "uri" in doc and (doc.keys() & {"standard", "$standard"}
-                         or str(doc.get("type")) in NINJS_TYPES):
-        return doc
-    return None
+    return "uri" in doc and bool(doc.keys() & {"standard", "$standard"}
+                                 or str(doc.get("type")) in NINJS_TYPES)
 
 
 def read_ninjs(doc: dict[str, Any], options: ParseOptions) -> Article:
@@ -163,17 +191,32 @@ def _values(doc: dict[str, Any], key: str) -> list[tuple[int, str, str, str]]:
     return out
 
 
+def _suffixed(doc: dict[str, Any], prefix: str) -> list[tuple[str, str, str, str]]:
+    """(key, role, content type, value) of each ninjs 1.x ``<prefix>_<kind>`` string, in the
+    object's order: the kind is a format ("text", "html", "richtext") or a role ("main",
+    "subhead", "summary")."""
+    out = []
+    for key, value in doc.items():
+        if key.startswith(prefix + "_") and isinstance(value, str) and value.strip():
+            kind = key[len(prefix) + 1:].lower()
+            out.append((key, kind, _key_type(key), value))
+    return out
+
+
 def _headline(doc: dict[str, Any]) -> tuple[str, str] | None:
     text = _string(doc, "headline")
     if text:
         return "headline", text
-    entries = _values(doc, "headlines")
-    for index, role, ctype, value in entries:
-        if role in ("", "main", "default", "headline"):
-            return f"headlines[{index}]", _plain(value, ctype)
-    if entries:
-        index, _role, ctype, value = entries[0]
-        return f"headlines[{index}]", _plain(value, ctype)
+    entries = [(f"headlines[{i}]", role, ctype, value)
+               for i, role, ctype, value in _values(doc, "headlines")]
+    entries += _suffixed(doc, "headline")
+    for origin, role, ctype, value in entries:
+        if role in NINJS_PLAIN_ROLES or role == "headline":
+            return origin, _plain(value, ctype)
+    others = [e for e in entries if e[1] not in NINJS_SUBHEADLINE_ROLES] or entries
+    if others:
+        origin, _role, ctype, value = others[0]
+        return origin, _plain(value, ctype)
     return None
 
 
@@ -185,9 +228,19 @@ def _standfirst(doc: dict[str, Any]) -> tuple[str, str] | None:
     html = doc.get("description_html")
     if isinstance(html, str) and html.strip():
         return "description_html", _plain(html, "text/html")
+    for key, role, ctype, value in _suffixed(doc, "description"):
+        if role in NINJS_STANDFIRST_ROLES or role in NINJS_PLAIN_ROLES:
+            return key, _plain(value, ctype)
     for index, role, ctype, value in _values(doc, "descriptions"):
         if role in NINJS_STANDFIRST_ROLES:
             return f"descriptions[{index}]", _plain(value, ctype)
+    # A sub-headline (``headlines[role=subhead]``, 1.x ``headline_subhead``) where no
+    # description gives a standfirst, as NITF's hl2.
+    subheads = [(f"headlines[{i}]", role, ctype, value)
+                for i, role, ctype, value in _values(doc, "headlines")]
+    for origin, role, ctype, value in subheads + _suffixed(doc, "headline"):
+        if role in NINJS_SUBHEADLINE_ROLES:
+            return origin, _plain(value, ctype)
     return None
 
 
@@ -197,14 +250,36 @@ def _byline(doc: dict[str, Any]) -> tuple[str, str] | None:
         if text:
             return key, text
     # A list of bylines ({"by": "By Jane Roe", "title": "Staff Writer"}), as some feeds send.
-    entries = doc.get("bylines")
-    if isinstance(entries, list):
-        names = [clean(e.get("by") or e.get("name") or "") for e in entries
-                 if isinstance(e, dict) and isinstance(e.get("by") or e.get("name"), str)]
-        names = [name for name in names if name]
+    names = _names(doc, "bylines", ("by", "name"), None)
+    if names:
+        return "bylines", ", ".join(names)
+    # Structured creators: ``authors`` with a writer role (Superdesk's ninjs), ``people``
+    # (1.x ``person``) whose relation to the story is authorship.
+    for key, field in (("authors", "role"), ("people", "rel"), ("person", "rel")):
+        roles = NINJS_WRITER_ROLES if key == "authors" else NINJS_WRITER_ROLES - {""}
+        names = _names(doc, key, ("name",), (field, roles))
         if names:
-            return "bylines", ", ".join(names)
+            return key, ", ".join(names)
     return None
+
+
+def _names(doc: dict[str, Any], key: str, fields: tuple[str, ...],
+           role: tuple[str, frozenset[str]] | None) -> list[str]:
+    """The names in a list of person objects, those whose ``role[0]`` is in ``role[1]``."""
+    entries = doc.get(key)
+    if not isinstance(entries, list):
+        return []
+    names = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        if role is not None and (str(entry.get(role[0]) or "").rpartition(":")[2].lower()
+                                 not in role[1]):
+            continue
+        name = next((entry[f] for f in fields if isinstance(entry.get(f), str)), "")
+        if clean(name):
+            names.append(clean(name))
+    return names
 
 
 def _plain(value: str, ctype: str) -> str:
@@ -218,36 +293,49 @@ def _key(text: str) -> str:
 
 
 def _body(doc: dict[str, Any]) -> list[Chunk]:
-    # ninjs 1.x allows any ``body_*`` key (``^body_[a-zA-Z0-9_]+``): body_html, body_xhtml,
-    # body_nitf (a whole NITF document), body_text, … — markup first, plain text last.
-    keyed = [(key, value) for key, value in doc.items()
-             if (key.startswith("body_") or key == "article_html")
-             and isinstance(value, str) and value.strip()]
-    if keyed:
-        key, value = min(keyed, key=lambda kv: _body_rank(kv[0], kv[0]))
-        return string_body_chunks(value, _key_type(key), key)
-    bodies = _values(doc, "bodies")
-    if bodies:
-        index, _role, ctype, value = min(bodies, key=lambda e: _body_rank(e[2], e[1]))
-        return string_body_chunks(value, ctype, f"bodies[{index}]")
+    """The body's chunks from the best of its renditions that holds any text.
+
+    ninjs 1.x allows any ``body_*`` key (``^body_[a-zA-Z0-9_]+``): body_html, body_xhtml,
+    body_nitf (a whole NITF document), body_richtext, body_text, …; 2.x/3.x list them in
+    ``bodies[]`` by content type. Markup comes first (it delimits paragraphs and headings),
+    plain text last; a rendition that is empty or holds no text gives way to the next.
+    """
+    candidates = [(_body_rank(_key_type(key), value), order, value, _key_type(key), key)
+                  for order, (key, value) in enumerate(doc.items())
+                  if (key.startswith("body_") or key == "article_html")
+                  and isinstance(value, str) and value.strip()]
+    candidates += [(_body_rank(ctype, value), len(doc) + index, value, ctype,
+                    f"bodies[{index}]")
+                   for index, _role, ctype, value in _values(doc, "bodies") if value.strip()]
+    for _rank, _order, value, ctype, origin in sorted(candidates):
+        chunks = string_body_chunks(value, ctype, origin)
+        if chunks:
+            return chunks
     return []
 
 
 def _key_type(key: str) -> str:
-    """The content type a ``body_*`` key names."""
-    if "nitf" in key:
+    """The content type a ``body_*`` (``description_*``, ``headline_*``) key names; "" when
+    its kind names no format (``body_richtext``, ``headline_main``): the value tells."""
+    kind = key.partition("_")[2].lower()
+    if "nitf" in kind:
         return "text/vnd.iptc.nitf"
-    if "html" in key or key.endswith("xhtml"):
+    if "html" in kind or key == "article_html":
         return "text/html"
-    return "text/plain"
+    if kind in ("text", "plain"):
+        return "text/plain"
+    return ""
 
 
-def _body_rank(ctype: str, role: str) -> int:
-    """HTML first (it delimits paragraphs and headings), NITF next, plain text last."""
+def _body_rank(ctype: str, value: str) -> int:
+    """HTML first (it delimits paragraphs and headings), NITF next, plain text last; a body of
+    no declared type ranks by what it holds."""
     if "html" in ctype:
         return 0
-    if "nitf" in ctype or role == "nitf":
+    if "nitf" in ctype:
         return 1
+    if not ctype and looks_like_markup(value):
+        return 0
     return 2
 
 
@@ -272,23 +360,11 @@ def _photos(doc: dict[str, Any]) -> list[Chunk]:
 
 
 def _photo(item: dict[str, Any], origin: str) -> Chunk | None:
-    caption = _string(item, "description_text") or _string(item, "caption")
-    credit = ""
-    for index, role, ctype, value in _values(item, "descriptions"):
-        if not caption and role in NINJS_CAPTION_ROLES:
-            caption = _plain(value, ctype)
-            origin = f"{origin}/descriptions[{index}]" if origin else f"descriptions[{index}]"
-        elif not credit and role in NINJS_CREDIT_ROLES:
-            credit = _plain(value, ctype)
-    # digitalwires' own list of descriptions: {"role": "drol:caption", "description": …}
-    entries = item.get("descriptions")
-    if not caption and isinstance(entries, list):
-        for entry in entries:
-            if (isinstance(entry, dict) and isinstance(entry.get("description"), str)
-                    and str(entry.get("role") or "").rpartition(":")[2].lower()
-                    in NINJS_CAPTION_ROLES):
-                caption = clean(entry["description"])
-                break
+    caption, where = _caption(item)
+    if where:
+        origin = f"{origin}/{where}" if origin else where
+    credit = next((_plain(value, ctype) for _i, role, ctype, value in _values(item, "descriptions")
+                   if role in NINJS_CREDIT_ROLES), "")
     photographer = _string(item, "byline") or _string(item, "by")
     credit = photographer or _string(item, "creditline") or credit
     if not credit:
@@ -301,3 +377,32 @@ def _photo(item: dict[str, Any], origin: str) -> Chunk | None:
         return None
     return Chunk(photo.caption or photo.credit or "", origin=origin or "picture",
                  declared="photo", photo=photo)
+
+
+def _caption(item: dict[str, Any]) -> tuple[str, str]:
+    """A picture's caption and the key it came from ("" for the item's own keys): its
+    ``description_text`` or ``caption``, else a 1.x ``description_<kind>``, else a
+    ``descriptions[]`` entry with a caption role, else one whose role names only a format
+    or nothing (plain text before markup)."""
+    caption = _string(item, "description_text") or _string(item, "caption")
+    if caption:
+        return caption, ""
+    for _key, role, ctype, value in _suffixed(item, "description"):
+        if role not in NINJS_CREDIT_ROLES:
+            return _plain(value, ctype), ""
+    entries = _values(item, "descriptions")
+    ranked = [e for e in entries if e[1] in NINJS_CAPTION_ROLES]
+    ranked += sorted((e for e in entries if e[1] in NINJS_PLAIN_ROLES),
+                     key=lambda e: "html" in e[2] or (not e[2] and looks_like_markup(e[3])))
+    for index, _role, ctype, value in ranked:
+        text = _plain(value, ctype)
+        if text:
+            return text, f"descriptions[{index}]"
+    # digitalwires' own list of descriptions: {"role": "drol:caption", "description": …}
+    for entry in item.get("descriptions") or () if isinstance(item.get("descriptions"),
+                                                               list) else ():
+        if (isinstance(entry, dict) and isinstance(entry.get("description"), str)
+                and str(entry.get("role") or "").rpartition(":")[2].lower()
+                in NINJS_CAPTION_ROLES):
+            return clean(entry["description"]), ""
+    return "", ""
