@@ -182,6 +182,62 @@ def test_a_json_array_of_other_things_is_still_text() -> None:
     assert text in " ".join(b.text for b in wireparse.parse(text).body)
 
 
+# -- NewsML-G2: codes as URIs, located, languages, renditions --------------------------------------
+
+
+def _g2(meta: str, content: str = '<inlineData contenttype="text/plain">The pier reopened.'
+        "</inlineData>", lang: str = "") -> Article:
+    return wireparse.parse(f'<newsItem xmlns="{G2_NS}"{lang}><itemMeta><itemClass '
+                           f'qcode="ninat:text"/></itemMeta><contentMeta>{meta}</contentMeta>'
+                           f"<contentSet>{content}</contentSet></newsItem>")
+
+
+G2_NS = "http://iptc.org/std/nar/2006-10-01/"
+
+
+@pytest.mark.parametrize(("located", "dateline"), [
+    ("<located><name>Skarvik</name></located>", ("Skarvik", "Skarvik", None)),
+    ('<located type="cptype:city"><name>Skarvik</name><broader type="cptype:statprov">'
+     '<name>Nordland</name></broader><broader type="cptype:country"><name>Norway</name>'
+     "</broader></located>", ("Skarvik, Norway", "Skarvik", "Norway")),
+    ("<located><name>Skarvik</name><broader><name>Nordland</name></broader></located>",
+     ("Skarvik, Nordland", "Skarvik", "Nordland")),
+    # a name that carries its own region is read as printed, whatever its broader concepts
+    ('<located><name>Lakeport, NY</name><broader type="cptype:country"><name>United States'
+     "</name></broader></located>", ("Lakeport, NY", "Lakeport", "NY")),
+])
+def test_g2_located_gives_the_place_and_its_broader_country(
+        located: str, dateline: tuple[str, str, str | None]) -> None:
+    article = _g2(located + "<headline>Pier reopens</headline>")
+    assert article.dateline is not None
+    assert (article.dateline.text, article.dateline.city, article.dateline.country) == dateline
+
+
+@pytest.mark.parametrize(("lang", "headline"), [
+    (' xml:lang="en-GB"', "Pier reopens"),
+    (' xml:lang="nb"', "Brygga åpner igjen"),
+    ("", "Brygga åpner igjen"),  # no language of its own: document order
+])
+def test_g2_headline_in_the_items_own_language(lang: str, headline: str) -> None:
+    meta = ('<headline xml:lang="nb">Brygga åpner igjen</headline>'
+            '<headline xml:lang="en">Pier reopens</headline>')
+    assert _g2(meta, lang=lang).headline == headline
+
+
+@pytest.mark.parametrize("content", [
+    '<inlineXML contenttype="application/xhtml+xml"/>'
+    '<inlineData contenttype="text/plain">The pier reopened.</inlineData>',
+    '<inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml">'
+    '<body/></html></inlineXML><inlineData contenttype="text/plain">The pier reopened.'
+    "</inlineData>",
+    '<inlineXML contenttype="application/nitf+xml"><nitf><body><body.content/></body></nitf>'
+    '</inlineXML><inlineData contenttype="text/plain">The pier reopened.</inlineData>',
+])
+def test_g2_a_rendition_without_text_gives_way_to_the_next(content: str) -> None:
+    article = _g2("<headline>Pier reopens</headline>", content)
+    assert [b.text for b in article.body] == ["The pier reopened."]
+
+
 # -- the markup's roles through the shared stages -----------------------------------------------
 
 

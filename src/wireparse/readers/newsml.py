@@ -10,11 +10,14 @@ component and their ``ByLine`` (else ``CreditLine``) as credit; other roles (sty
 logos, contacts, thumbnails) are not the story.
 
 NewsML-G2: the first text item (``itemClass`` ``…:text``, or one with inline content) is the
-story: ``contentMeta/headline`` (no role or a main role) the headline, a sub-headline or a
-``description`` with a summary/teaser role the standfirst (unless it only repeats the lead),
-``by`` the byline, ``dateline`` (else ``located``) the markup's dateline; the body is the
-``contentSet``'s ``inlineXML`` (XHTML or NITF) or else its plain-text ``inlineData``
-(renditions that hold headlines, notepads or notes are not the body). Picture items in the
+story: ``contentMeta/headline`` (no role or a main role; in the item's own ``xml:lang`` first)
+the headline, a sub-headline or a ``description`` with a summary/teaser role the standfirst
+(unless it only repeats the lead), ``by`` the byline, ``dateline`` (else ``located`` with its
+``broader`` country) the markup's dateline; the body is the first of the ``contentSet``'s
+renditions that holds text: ``inlineXML`` (XHTML, NITF, or a fragment of body elements) or
+else its plain-text ``inlineData`` (renditions that hold headlines, notepads or notes are not
+the body). Codes are read as QCodes or as URIs in the sibling attributes (``uri``,
+``roleuri``, ``renditionuri``). Picture items in the
 same message or linked from its package are photos: their caption ``description``, ``by`` (else
 ``creditline``) as credit. A message with only a picture gives a picture document: headline,
 photographer as byline, the photo.
@@ -41,7 +44,7 @@ from ..knowledge.formats import (
 from ..model import Article, Photo
 from ..options import ParseOptions
 from .bodies import element_body_chunks, string_body_chunks
-from .markup_body import mark_title_repeats, photo_of
+from .markup_body import body_chunks, mark_title_repeats, photo_of
 from .nitf import nitf_document, parse_day
 from .xml_safe import child, children, clean, descendants, local, parse_xml, text_of
 
@@ -96,6 +99,19 @@ def _repeats_lead(summary: str, body: list[Chunk]) -> bool:
 def _role(value: str | None) -> str:
     """A role code without its scheme prefix, lower case ("drol:summary" → "summary")."""
     return (value or "").rpartition(":")[2].strip().lower()
+
+
+def _code(el: etree._Element | None, attr: str) -> str:
+    """A G2 code attribute (``role``, ``qcode``, ``type``, ``rendition``) without its scheme,
+    lower case; G2 lets an item give the code as a URI in the sibling attribute instead
+    (``roleuri``, ``uri``, ``typeuri``, ``renditionuri``: "…/descriptionrole/summary")."""
+    if el is None:
+        return ""
+    value = el.get(attr)
+    if value:
+        return _role(value)
+    uri = el.get("uri" if attr == "qcode" else attr + "uri") or ""
+    return uri.rstrip("/#").rpartition("/")[2].rpartition("#")[2].strip().lower()
 
 
 def _envelope(*candidates: tuple[str, str]) -> tuple[dt.date | None, str]:
@@ -266,7 +282,7 @@ def data_chunks(data: etree._Element, fmt: str, origin: str) -> list[Chunk]:
 
 def _item_class(item: etree._Element) -> str:
     el = child(item, "itemMeta", "itemClass")
-    return _role(el.get("qcode")) if el is not None else ""
+    return _code(el, "qcode")
 
 
 def _is_text_item(item: etree._Element) -> bool:
@@ -304,9 +320,11 @@ def _g2_story(item: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
     head: list[Chunk] = []
     summaries: list[Chunk] = []
     headline = None
-    for el in children(meta_el, "headline") if meta_el is not None else []:
+    language = _language(item)
+    for el in _in_language(children(meta_el, "headline"), language) if (
+            meta_el is not None) else []:
         text = _text(el)
-        role = _role(el.get("role"))
+        role = _code(el, "role")
         if not text:
             continue
         if headline is None and role not in G2_NOT_MAIN_HEADLINE_ROLES:
@@ -316,14 +334,16 @@ def _g2_story(item: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
             summaries.append(_chunk(el, text, f"{origin}/headline[@role={role}]", "standfirst"))
         else:
             head.append(_chunk(el, text, f"{origin}/headline[@role={role}]", "junk"))
-    for el in children(meta_el, "description") if meta_el is not None else []:
+    for el in _in_language(children(meta_el, "description"), language) if (
+            meta_el is not None) else []:
         text = _text(el)
-        role = _role(el.get("role"))
+        role = _code(el, "role")
         if text:
             declared = "standfirst" if role in G2_STANDFIRST_ROLES else "junk"
             chunk = _chunk(el, text, f"{origin}/description[@role={role}]", declared)
             (summaries if declared == "standfirst" else head).append(chunk)
-    by = next((t for el in children(meta_el, "by") if (t := _text(el))), "") if (
+    by = next((t for el in _in_language(children(meta_el, "by"), language)
+               if (t := _text(el))), "") if (
         meta_el is not None) else ""
     body, nitf_meta = _g2_body(item)
     for chunk in summaries:
@@ -355,20 +375,53 @@ def _g2_story(item: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
                                 extra=extra)
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _language(item: etree._Element) -> str:
+    """The item's language (primary subtag, lower case): its ``xml:lang``, else the first
+    ``contentMeta/language@tag``; "" when it names none."""
+    tag = item.get(_XML_LANG) or ""
+    if not tag:
+        language = child(item, "contentMeta", "language")
+        tag = (language.get("tag") or "") if language is not None else ""
+    return tag.split("-")[0].strip().lower()
+
+
+def _in_language(elements: list[etree._Element], language: str) -> list[etree._Element]:
+    """G2 gives a headline, description or by-line once per language (``xml:lang``): those in
+    the item's own language first, the others after them in document order."""
+    if not language:
+        return elements
+    return sorted(elements, key=lambda el: (el.get(_XML_LANG) or language).split("-")[0]
+                  .strip().lower() != language)
+
+
 def _g2_dateline(meta_el: etree._Element | None, origin: str) -> MarkupDateline | None:
     if meta_el is None:
         return None
-    located = child(meta_el, "located")
-    place = _text(child(located, "name")) if located is not None else ""
     text = _text(child(meta_el, "dateline"))
     if text:
         return MarkupDateline(text, city=None, origin=f"{origin}/dateline")
-    if place:
-        return MarkupDateline(place, city=place, origin=f"{origin}/located")
-    return None
+    located = child(meta_el, "located")
+    place = _text(child(located, "name")) if located is not None else ""
+    if not place or located is None:
+        return None
+    if "," in place:  # a name that carries its own region ("Lakeport, NY"): read as printed
+        return MarkupDateline(place, origin=f"{origin}/located")
+    # ``located`` names the place; its ``broader`` concepts the region and country it lies
+    # in (the country, where typed so, before any other).
+    broader = [(b, _text(child(b, "name"))) for b in children(located, "broader")]
+    broader = [(b, name) for b, name in broader if name]
+    region = next((name for b, name in broader if "country" in _code(b, "type")),
+                  broader[0][1] if broader else None)
+    return MarkupDateline(f"{place}, {region}" if region else place, city=place, country=region,
+                          origin=f"{origin}/located")
 
 
 def _g2_body(item: etree._Element) -> tuple[list[Chunk], DocumentMeta | None]:
+    """The body from the first of the item's renditions that holds any text: ``inlineXML``
+    (XHTML before NITF), else plain-text ``inlineData``."""
     content = child(item, "contentSet")
     if content is None:
         return [], None
@@ -379,19 +432,30 @@ def _g2_body(item: etree._Element) -> tuple[list[Chunk], DocumentMeta | None]:
         kids = [k for k in el if isinstance(k.tag, str)]
         if not kids:
             continue
-        kid = kids[0]
-        if local(kid).lower() == "nitf":
-            chunks, meta = nitf_document(kid, f"{origin}/inlineXML[{index + 1}]/nitf")
-            return chunks, meta
-        return element_body_chunks(kid, f"{origin}/inlineXML[{index + 1}]"), None
+        where = f"{origin}/inlineXML[{index + 1}]"
+        if len(kids) == 1 and local(kids[0]).lower() == "nitf":
+            chunks, meta = nitf_document(kids[0], f"{where}/nitf")
+            if chunks:
+                return chunks, meta
+        elif len(kids) == 1:
+            chunks = element_body_chunks(kids[0], where)
+            if chunks:
+                return chunks, None
+        else:  # a fragment: the body's elements straight inside inlineXML
+            chunks = body_chunks(el, where)
+            if chunks:
+                return chunks, None
     for index, el in enumerate(children(content, "inlineData")):
-        words = " ".join((el.get(a) or "").lower() for a in ("rendition", "role"))
+        words = " ".join((el.get(a) or "").lower()
+                         for a in ("rendition", "role", "renditionuri", "roleuri"))
         if any(word in words for word in G2_NOT_TEXT_RENDITIONS):
             continue
         kind = (el.get("contenttype") or "").lower()
         text = el.text or ""
         if text.strip():
-            return string_body_chunks(text, kind, f"{origin}/inlineData[{index + 1}]"), None
+            chunks = string_body_chunks(text, kind, f"{origin}/inlineData[{index + 1}]")
+            if chunks:
+                return chunks, None
     return [], None
 
 
@@ -401,7 +465,7 @@ def _g2_picture(item: etree._Element) -> Chunk | None:
     if meta_el is None:
         return None
     descriptions = children(meta_el, "description")
-    caption_el = next((d for d in descriptions if _role(d.get("role")) in G2_CAPTION_ROLES),
+    caption_el = next((d for d in descriptions if _code(d, "role") in G2_CAPTION_ROLES),
                       descriptions[0] if descriptions else None)
     caption = _text(caption_el)
     credit = _text(child(meta_el, "by")) or _text(child(meta_el, "creditline"))
@@ -434,12 +498,12 @@ def _package_pictures(root: etree._Element, seen: set[str | None]) -> list[Chunk
     chunks: list[Chunk] = []
     for ref in descendants(root, "itemRef"):
         cls = child(ref, "itemClass")
-        if cls is None or _role(cls.get("qcode")) not in PICTURE_TYPES:
+        if cls is None or _code(cls, "qcode") not in PICTURE_TYPES:
             continue
         if ref.get("residref") in seen:
             continue
         descriptions = children(ref, "description")
-        caption_el = next((d for d in descriptions if _role(d.get("role")) in G2_CAPTION_ROLES),
+        caption_el = next((d for d in descriptions if _code(d, "role") in G2_CAPTION_ROLES),
                           None)
         photo = photo_of(_text(caption_el), _text(child(ref, "by"))
                          or _text(child(ref, "creditline")))
