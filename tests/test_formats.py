@@ -238,6 +238,35 @@ def test_g2_a_rendition_without_text_gives_way_to_the_next(content: str) -> None
     assert [b.text for b in article.body] == ["The pier reopened."]
 
 
+# -- NewsML 1.2: encoded content ------------------------------------------------------------------
+
+
+def _newsml12_encoded(encoding: str) -> Article:
+    return wireparse.parse("<NewsML><NewsItem><NewsComponent><NewsLines><HeadLine>Pier reopens"
+                           "</HeadLine></NewsLines><ContentItem><MediaType FormalName='Text'/>"
+                           f"<MimeType FormalName='text/plain'/>{encoding}</ContentItem>"
+                           "</NewsComponent></NewsItem></NewsML>")
+
+
+PIER_B64 = "VGhlIHBpZXIgcmVvcGVuZWQu"  # "The pier reopened."
+
+
+@pytest.mark.parametrize(("encoding", "body"), [
+    (f"<Encoding Notation='base64'><DataContent>{PIER_B64}</DataContent></Encoding>",
+     ["The pier reopened."]),
+    # an Encoding may wrap another; the outer notation is what was done last
+    (f"<Encoding Notation='base64'><Encoding Notation='none'><DataContent>{PIER_B64}"
+     "</DataContent></Encoding></Encoding>", ["The pier reopened."]),
+    ("<Encoding Notation='base64'><DataContent>not*base64!</DataContent></Encoding>", []),
+    # an encoding we cannot undo gives no body rather than its bytes as text
+    ("<Encoding Notation='x-gzip'><DataContent>H4sIAAAA</DataContent></Encoding>", []),
+])
+def test_newsml12_encoded_data_content(encoding: str, body: list[str]) -> None:
+    article = _newsml12_encoded(encoding)
+    assert article.headline == "Pier reopens"
+    assert [b.text for b in article.body] == body
+
+
 # -- the markup's roles through the shared stages -----------------------------------------------
 
 

@@ -4,10 +4,12 @@
 NewsML 1.2: the first ``NewsItem``; its ``NewsLines`` give headline (``HeadLine``), byline
 (``ByLine``) and the markup's dateline (``DateLine``); ``NewsComponent``s by their ``Role``:
 body text (``Main``, ``Body``, ``Lead``, none) from their ``ContentItem`` (NITF, XHTML or plain
-text, by ``Format``/``MimeType``), ``Abstract`` the standfirst, photo components (a ``Photo``
-content item or a ``Picture``/``Photo`` role) a photo with the text of their ``Caption``
-component and their ``ByLine`` (else ``CreditLine``) as credit; other roles (style sheets,
-logos, contacts, thumbnails) are not the story.
+text, by ``Format``/``MimeType``; its ``DataContent`` maybe inside an ``Encoding``, base64
+decoded), ``Abstract`` the standfirst, photo components (a ``Photo`` content item or a
+``Picture``/``Photo`` role) a photo with the text of their ``Caption`` component (else of a
+text content item beside the picture) and the ``ByLine`` (else ``CreditLine``) of the
+component or its parts as credit; other roles (style sheets, logos, contacts, thumbnails) are
+not the story.
 
 NewsML-G2: the first text item (``itemClass`` ``…:text``, or one with inline content) is the
 story: ``contentMeta/headline`` (no role or a main role; in the item's own ``xml:lang`` first)
@@ -29,11 +31,14 @@ dateline that prints none (``DocumentMeta.envelope_date``).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 
 from lxml import etree
 
 from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
+from ..errors import InputError
 from ..knowledge.formats import (
     G2_CAPTION_ROLES,
     G2_NOT_MAIN_HEADLINE_ROLES,
@@ -43,6 +48,7 @@ from ..knowledge.formats import (
 )
 from ..model import Article, Photo
 from ..options import ParseOptions
+from ..stages.decode import decode
 from .bodies import element_body_chunks, string_body_chunks
 from .markup_body import body_chunks, mark_title_repeats, photo_of
 from .nitf import nitf_document, parse_day
@@ -52,6 +58,9 @@ from .xml_safe import child, children, clean, descendants, local, parse_xml, tex
 # releases send their first paragraph as "abstract"); eight words rule out chance.
 REPEAT_PROBE_WORDS = 8
 REPEAT_SEARCH_PARAGRAPHS = 3
+# why: NewsML 1.2 lets an Encoding wrap another (a compressed, then base64'd body); real files
+# use one or two; a few more bound the walk on hostile input.
+MAX_ENCODINGS = 4
 
 
 def read_newsml(data: bytes | str, options: ParseOptions) -> Article:
@@ -216,11 +225,17 @@ class _NewsML12:
         if media in _PHOTO_MEDIA_12 or media in ("video", "audio"):
             return []
         fmt = f"{_formal(item, 'Format')} {_formal(item, 'MimeType')}"
-        data = child(item, "DataContent")
-        if data is None or "css" in fmt or "jpeg" in fmt or "jpg" in fmt:
+        if "css" in fmt or "jpeg" in fmt or "jpg" in fmt:
             return []
-        return data_chunks(data, fmt, f"{origin}/DataContent")
-
+        data, notation, path = child(item, "DataContent"), "", f"{origin}/DataContent"
+        encoding = child(item, "Encoding")
+        if data is None and encoding is not None:
+            data, notation, path = _encoded(encoding, origin)
+        if data is None:
+            return []
+        if notation:
+            return _decoded_chunks(data, notation, fmt, path)
+        return data_chunks(data, fmt, path)
     def _is_photo(self, comp: etree._Element) -> bool:
         if self._has_photo_item(comp):
             return True
@@ -238,13 +253,57 @@ class _NewsML12:
             if _sub_role(sub) == "caption":
                 caption = " ".join(c.text for item in children(sub, "ContentItem")
                                    for c in self.content(item, origin))
-        lines = child(comp, "NewsLines")
-        credit = _text(child(lines, "ByLine")) or _text(child(lines, "CreditLine"))
+        if not caption:
+            # The caption as a text item beside the picture's own, in the photo component
+            # (a component holds any number of content items): one block of text.
+            texts = [c for item in children(comp, "ContentItem") for c in self.content(item,
+                                                                                       origin)]
+            caption = texts[0].text if len(texts) == 1 else ""
         if not caption:
             return  # a picture without a caption of its own is no photo of this story
+        # The photographer (ByLine) else the credit line, of the photo component or else of
+        # its parts (the caption's or the picture's own NewsLines).
+        lines = [child(comp, "NewsLines")] + [child(sub, "NewsLines")
+                                             for sub in children(comp, "NewsComponent")]
+        credit = next((t for el in lines for t in (_text(child(el, "ByLine")),) if t), "") or (
+            next((t for el in lines for t in (_text(child(el, "CreditLine")),) if t), ""))
         photo = photo_of(caption, credit)
         if photo is not None:
             self.photos.append(_chunk(comp, caption, origin, "photo", photo))
+
+
+def _encoded(encoding: etree._Element, origin: str) -> tuple[etree._Element | None, str, str]:
+    """The ``DataContent`` inside a NewsML 1.2 ``Encoding`` (which may wrap another), the
+    outermost ``Notation`` and the path; encodings nest no deeper than ``MAX_ENCODINGS``."""
+    notation = (encoding.get("Notation") or "").strip().lower()
+    path = f"{origin}/Encoding"
+    node: etree._Element | None = encoding
+    for _ in range(MAX_ENCODINGS):
+        if node is None:
+            break
+        data = child(node, "DataContent")
+        if data is not None:
+            return data, notation or "unknown", f"{path}/DataContent"
+        node = child(node, "Encoding")
+        path += "/Encoding"
+    return None, "", path
+
+
+def _decoded_chunks(data: etree._Element, notation: str, fmt: str, origin: str) -> list[Chunk]:
+    """The chunks of an encoded ``DataContent``: base64 is decoded (then read by its format
+    like any body string); an encoding we do not know gives nothing rather than its bytes as
+    text."""
+    if "base64" not in notation:
+        return []
+    try:
+        raw = base64.b64decode("".join((data.text or "").split()), validate=True)
+    except (binascii.Error, ValueError):
+        return []
+    try:
+        text = decode(raw)
+    except InputError:
+        return []
+    return string_body_chunks(text, fmt, origin) if text.strip() else []
 
 
 def _sub_role(comp: etree._Element) -> str:
