@@ -267,6 +267,44 @@ def test_newsml12_encoded_data_content(encoding: str, body: list[str]) -> None:
     assert [b.text for b in article.body] == body
 
 
+# -- robustness: how the bytes come ---------------------------------------------------------------
+
+
+ISLAND_NITF = ('<?xml version="1.0" encoding="{enc}"?><nitf><body><body.head><hedline>'
+               "<hl1>Ferja siglir til Gullhólms</hl1></hedline></body.head><body.content>"
+               "<p>The ferry sailed at dawn.</p></body.content></body></nitf>")
+
+
+@pytest.mark.parametrize(("declared", "codec", "bom"), [
+    ("UTF-8", "utf-8", b"\xef\xbb\xbf"),
+    ("UTF-16", "utf-16-le", b"\xff\xfe"),
+    ("UTF-16", "utf-16-be", b"\xfe\xff"),
+    ("UTF-16", "utf-16-le", b""),  # XML 1.0 appendix F: known by its opening "<?"
+    ("UTF-16", "utf-16-be", b""),
+    ("ISO-8859-1", "utf-8", b""),  # declared wrong: the bytes are UTF-8
+    ("UTF-8", "cp1252", b""),  # declared wrong: the bytes are not UTF-8
+])
+def test_agency_xml_in_any_encoding_it_is_sent_in(declared: str, codec: str, bom: bytes) -> None:
+    data = bom + ISLAND_NITF.format(enc=declared).encode(codec)
+    article = wireparse.parse(data)
+    assert article.headline == "Ferja siglir til Gullhólms"
+    assert [b.text for b in article.body] == ["The ferry sailed at dawn."]
+
+
+def test_ninjs_with_a_byte_order_mark() -> None:
+    story = {"uri": "urn:x", "headline": "Ferja siglir", "body_text": "The ferry sailed at dawn."}
+    article = wireparse.parse(b"\xef\xbb\xbf" + json.dumps(story).encode("utf-8"))
+    assert (article.headline, [b.text for b in article.body]) == (
+        "Ferja siglir", ["The ferry sailed at dawn."])
+
+
+@pytest.mark.parametrize("body", ["<body.content/>", "<body.content>  </body.content>", ""])
+def test_an_nitf_without_body_text_is_its_head(body: str) -> None:
+    article = wireparse.parse(f"<nitf><body><body.head><hedline><hl1>Ferry sails</hl1></hedline>"
+                              f"<byline>By Mara Quist</byline></body.head>{body}</body></nitf>")
+    assert (article.headline, article.byline, article.body) == ("Ferry sails", "Mara Quist", ())
+
+
 # -- the markup's roles through the shared stages -----------------------------------------------
 
 

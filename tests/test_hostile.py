@@ -720,8 +720,15 @@ def test_agency_xml_nested_a_hundred_thousand_deep(root: str) -> None:
     "<nitf>" + "<p a='1' " * 5000, "<nitf><body><body.content>" + "&bogus;" * 10_000,
     '<?xml version="1.0" encoding="utf-16"?><nitf><p>Declared UTF-16, sent as UTF-8.</p></nitf>',
     '<?xml version="1.0" encoding="rot13"?><nitf><p>No text codec.</p></nitf>',
+    "<NewsML><NewsItem><NewsComponent><ContentItem>" + "<Encoding Notation='base64'>" * 200
+    + "<DataContent>VGV4dC4=</DataContent>" + "</Encoding>" * 200
+    + "</ContentItem></NewsComponent></NewsItem></NewsML>",
+    "<NewsML><NewsItem><NewsComponent><ContentItem><Encoding Notation='base64'><DataContent>"
+    + "QUFB" * 500_000 + "</DataContent></Encoding></ContentItem></NewsComponent></NewsItem>"
+    "</NewsML>",
+    "<\x00?\x00x\x00m\x00l\x00",  # UTF-16 opening, then nothing
 ], ids=["empty-nitf", "unclosed", "garbage", "nul-ref", "attribute-storm", "unknown-entities",
-        "lying-utf16", "rot13"])
+        "lying-utf16", "rot13", "encoding-nest", "encoding-2mb", "utf16-stub"])
 def test_broken_agency_xml_gives_an_article_or_one_line(page: str) -> None:
     for input_format in ("auto", "nitf", "newsml"):
         assert isinstance(outcome(page.encode(), input_format=input_format),
@@ -735,8 +742,12 @@ def test_broken_agency_xml_gives_an_article_or_one_line(page: str) -> None:
     '{"headlines": "not a list", "bodies": {"value": 3}, "associations": [1, "x", null]}',
     '{"headline": 1e999999, "by": ' + "9" * 5000 + "}",
     '{"headline": "Hi", "bodies": [{"value": "' + "&lt;p&gt;" * 1000 + '"}]}',
+    '{"headline_main": 3, "description_x": null, "body_y": [], "authors": "x", "people": [1],'
+    ' "bylines": {"by": 2}, "associations": {"p": {"type": "picture", "descriptions": 5}}}',
+    "[" + ", ".join(['{"headline": "Hi", "body_text": "Text."}'] * 50_000) + "]",
+    '[{"headline": "Hi"}, 3]',
 ], ids=["deep-list", "deep-headline", "deep-html-body", "wrong-types", "huge-numbers",
-        "escaped-markup"])
+        "escaped-markup", "wrong-types-1x", "array-of-50000", "array-mixed"])
 def test_hostile_json_gives_an_article_or_one_line(data: str) -> None:
     for input_format in ("auto", "ninjs"):
         assert isinstance(outcome(data.encode(), input_format=input_format),

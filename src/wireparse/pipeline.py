@@ -16,7 +16,7 @@ from .knowledge.formats import (
 from .model import Article, Decision
 from .options import ParseOptions
 from .readers.prolog import PROLOG_MAX_CHARS, root_name
-from .stages.decode import decode, has_bom, refuse_binary
+from .stages.decode import decode, has_bom, refuse_binary, xml_utf16
 from .stages.envelope import strip_envelope, telegraph_headline, transmitted
 from .stages.repair import repair
 from .stages.segment import segment
@@ -43,7 +43,7 @@ def run(data: bytes | str, options: ParseOptions, *, source: str | None = None) 
     if fmt == "auto":
         fmt = sniff(_head(data))
     if fmt in ("nitf", "newsml"):
-        if isinstance(data, bytes) and data and not has_bom(data):
+        if isinstance(data, bytes) and data and not has_bom(data) and not xml_utf16(data):
             refuse_binary(data)
         if fmt == "nitf":
             from .readers.nitf import read_nitf
@@ -158,7 +158,7 @@ def _head(data: bytes | str) -> str:
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if head.startswith(bom):
             return head.decode(codec, errors="ignore")
-    return head.decode("utf-8", errors="ignore")
+    return head.decode(xml_utf16(head) or "utf-8", errors="ignore")
 
 
 def sniff(text: str) -> str:

@@ -34,8 +34,9 @@ SKIP_TAGS = frozenset(
 )
 # Read, but as junk: NITF editors' notes and the story's end matter (taglines, bibliographies),
 # the XHTML <header> that repeats title and slugline above a body, TT's DAT (place and source
-# as metadata, not printed as a dateline).
-JUNK_TAGS = frozenset("note ed-msg body.end header footer nav dat".split())
+# as metadata, not printed as a dateline), NITF's block/dateline (the reader takes it as the
+# markup's dateline).
+JUNK_TAGS = frozenset("note ed-msg body.end header footer nav dat dateline".split())
 # Class names that mark an element as not for publication or as a desk's aside (dpa notepad
 # sections, "editorsnote" blocks): matched at the start of any class of the element.
 JUNK_CLASS_PREFIXES: tuple[str, ...] = (

@@ -224,6 +224,9 @@ class _Walker:
             caption_name, credit_name = PHOTO_PARTS[name]
             caption = " ".join(clean(_text(c)) for c in el if lname(c) == caption_name)
             credit = " ".join(clean(_text(c)) for c in el if lname(c) == credit_name)
+            if not caption.strip():  # NITF: the reference's own text for the picture
+                caption = next((clean(c.get("alternate-text") or "") for c in el
+                                if lname(c) == "media-reference"), "")
         else:
             credit_els = [d for d in el.iter() if d is not el and _is_credit(d)]
             credit = " ".join(clean(_text(d)) for d in credit_els)

@@ -4,11 +4,14 @@ What each element becomes (IPTC NITF 3.6 element meanings):
 
 - ``body.head/hedline/hl1``: the headline. ``head/title`` is only the fallback (agencies put
   desk slugs there); ``hedline/hl2`` or else ``abstract``: the standfirst;
-- ``byline`` without its ``byttl`` (the person's title): the byline;
-- ``dateline`` (its text, ``location/city``, ``country``/``state``/``region``, ``story.date``):
-  the markup's own dateline, used where the first paragraph prints none;
+- ``byline`` without its ``byttl`` (the person's title) and ``virtloc`` (an address): the
+  byline; several byline elements (one per author) are joined;
+- ``dateline`` (its text, ``location/city``, ``country``/``state``/``region``, ``story.date``)
+  in ``body.head``, else in a ``block`` of the body: the markup's own dateline, used where the
+  first paragraph prints none;
 - ``body.content``: the body (``p``, ``hl2`` subheadings, ``block``, lists, tables as lines of
-  text, ``media`` photos with ``media-caption`` and ``media-producer``); ``note`` and
+  text, ``media`` photos with ``media-caption`` (else the reference's ``alternate-text``) and
+  ``media-producer``); ``note`` and
   ``body.end`` (taglines, bibliography) are junk;
 - ``docdata/date.issue``, ``pubdata@date.publication``, ``story.date@norm``: the envelope's
   date, kept as metadata; it gives no year to a dateline that prints none (see
@@ -24,12 +27,15 @@ import re
 from lxml import etree
 
 from ..blocks import Chunk, DocumentMeta, MarkupDateline, read_chunks
+from ..knowledge.bylines import prefix_pattern as byline_prefix
 from ..model import Article
 from ..options import ParseOptions
 from .markup_body import body_chunks, mark_title_repeats
 from .xml_safe import child, clean, descendants, local, parse_xml, text_of
 
 _ISO_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})")
+# A byline's parts that are not the person as printed: the title, an e-mail or web address.
+BYLINE_SKIP = frozenset(("byttl", "virtloc"))
 
 
 def read_nitf(data: bytes | str, options: ParseOptions) -> Article:
@@ -74,6 +80,12 @@ def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], Docum
     chunks += mark_title_repeats(body_blocks, headline or title)
     extra: dict[str, object] = {}
     dateline = _dateline(body_head, f"{origin}/body/body.head/dateline")
+    if dateline is None and content is not None:
+        # NITF also lets a block of the body carry the story's dateline (block/dateline); the
+        # body walker keeps the element itself as junk.
+        dateline = next((d for el in descendants(content, "dateline")
+                         if (d := _dateline_of(el, f"{origin}/body/body.content//dateline"))
+                         is not None), None)
     if dateline is not None:
         extra["dateline"] = dateline
     envelope = _envelope_date(nitf)
@@ -96,11 +108,16 @@ def head_chunks(body_head: etree._Element, origin: str) -> tuple[list[Chunk], st
         text = clean(text_of(el))
         if text:
             chunks.append(_chunk(el, text, path, "standfirst" if index == 0 else "junk"))
-    for el in children_named(body_head, "byline"):
-        text = clean(text_of(el, skip=frozenset(("byttl",))))
-        if text:
-            chunks.append(_chunk(el, text, f"{origin}/byline", "byline"))
-            break
+    # body.head holds any number of byline elements (one per author): their persons, as
+    # printed, joined; a byline's title (byttl) and e-mail or web address (virtloc) are not.
+    bylines = [(el, text) for el in children_named(body_head, "byline")
+               if (text := clean(text_of(el, skip=BYLINE_SKIP)).strip(" ,;"))]
+    if bylines:
+        # The first keeps its "By" for the shared byline rules; the others' go (the
+        # vocabulary's byline prefixes), or the joined line would print "…, By Tom Ekk".
+        prefix = byline_prefix()
+        text = ", ".join([bylines[0][1], *(prefix.sub("", t) for _el, t in bylines[1:])])
+        chunks.append(_chunk(bylines[0][0], text, f"{origin}/byline", "byline"))
     for el in children_named(body_head, "note"):
         text = clean(text_of(el))
         if text:
@@ -124,8 +141,10 @@ def _as_junk(chunk: Chunk) -> Chunk:
 
 def _dateline(body_head: etree._Element | None, origin: str) -> MarkupDateline | None:
     el = child(body_head, "dateline")
-    if el is None:
-        return None
+    return _dateline_of(el, origin) if el is not None else None
+
+
+def _dateline_of(el: etree._Element, origin: str) -> MarkupDateline | None:
     location = child(el, "location")
     city = _first_text(location, "city", "sublocation")
     country = _first_text(location, "country", "state", "region")
@@ -146,6 +165,9 @@ def _dateline_text(el: etree._Element) -> str:
             names = [clean(text_of(part)) for part in node if isinstance(part.tag, str)]
             parts.append(", ".join(name for name in names if name))
         elif isinstance(node.tag, str):
+            if (local(node) == "story.date" and clean("".join(parts))
+                    and not clean("".join(parts)).endswith((",", "-", "–", "—", "/"))):
+                parts.append(",")  # a place and its date with nothing between: a comma
             parts.append(text_of(node))
         parts.append(node.tail or "")
     return clean(" ".join(parts)).replace(" ,", ",")

@@ -21,7 +21,7 @@ import re
 from lxml import etree
 
 from ..errors import InputError
-from ..stages.decode import decode
+from ..stages.decode import decode, xml_utf16
 from ..stages.repair import repair
 from .prolog import strip_prolog
 
@@ -48,8 +48,9 @@ _PARSER = etree.XMLParser(
 
 
 def decode_xml(data: bytes | str) -> str:
-    """The text of an XML document: BOM, then UTF-8 when the bytes are valid UTF-8 (a file that
-    declares latin-1 but holds UTF-8 is common), then the declared charset, then detection.
+    """The text of an XML document: BOM (or UTF-16 without one, known by its opening "<?"),
+    then UTF-8 when the bytes are valid UTF-8 (a file that declares latin-1 but holds UTF-8 is
+    common), then the declared charset, then detection.
 
     >>> decode_xml(b'<?xml version="1.0" encoding="iso-8859-1"?><p>caf\\xc3\\xa9</p>')[-11:]
     '<p>café</p>'
@@ -58,6 +59,9 @@ def decode_xml(data: bytes | str) -> str:
         return data
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data)
+    utf16 = xml_utf16(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

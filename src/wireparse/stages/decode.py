@@ -70,6 +70,20 @@ def has_bom(data: bytes) -> bool:
     return data.startswith(tuple(bom for bom, _ in _BOMS))
 
 
+# XML 1.0, appendix F: a document without a byte-order mark opens with its declaration "<?",
+# so UTF-16 without a mark shows in its first four bytes.
+_XML_UTF16 = ((b"<\x00?\x00", "utf-16-le"), (b"\x00<\x00?", "utf-16-be"))
+
+
+def xml_utf16(data: bytes) -> str | None:
+    """The codec of an XML document in UTF-16 without a byte-order mark, else None.
+
+    >>> xml_utf16('<?xml version="1.0"?>'.encode("utf-16-le")), xml_utf16(b"<?xml")
+    ('utf-16-le', None)
+    """
+    return next((codec for opener, codec in _XML_UTF16 if data.startswith(opener)), None)
+
+
 def _decode_detected(data: bytes) -> str:
     """Decode non-UTF-8 bytes: mostly-UTF-8 line by line, else as charset-normalizer says."""
     lines = data.split(b"\n")
