@@ -161,6 +161,19 @@ def test_an_empty_markup_body_gives_way_to_the_plain_text_one(
     assert [b.text for b in article.body] == ["The pier reopened on Saturday."]
 
 
+@pytest.mark.parametrize("picture", [
+    {"byline": "Kim Sahl", "headline": "Pier", "description_text": "The pier at dawn."},
+    {"by": "Kim Sahl", "headlines": [{"value": "Pier"}],
+     "descriptions": [{"role": "text", "contenttype": "text/plain", "value": "The pier at dawn."},
+                      {"role": "richtext", "value": "<p>The pier at dawn.</p>"}]},
+])
+def test_a_ninjs_picture_documents_description_is_its_caption_only(
+        picture: dict[str, object]) -> None:
+    article = _ninjs(type="picture", **picture)
+    assert (article.headline, article.standfirst, article.photos) == (
+        "Pier", None, (Photo("The pier at dawn.", "Kim Sahl"),))
+
+
 def test_a_json_array_of_one_news_object_is_that_object() -> None:
     story = {"uri": "urn:x", "headline": "Pier reopens", "body_html": BODY}
     assert sniff(json.dumps([story])) == "ninjs"

@@ -120,23 +120,27 @@ def ninjs_document(doc: dict[str, Any]) -> tuple[list[Chunk], DocumentMeta]:
     if headline:
         head.append(Chunk(headline[1], origin=headline[0], declared="headline"))
     body = _body(doc)
+    photos = _photos(doc)
+    own_photo = None
+    if not body and not photos and _is_picture(doc):
+        own_photo = _photo(doc, "")
+        photos = [own_photo] if own_photo is not None else []
     standfirst = _standfirst(doc)
+    if (standfirst and own_photo is not None and own_photo.photo is not None
+            and _key(own_photo.photo.caption or "") == _key(standfirst[1])):
+        # A picture document's description is its caption (as in 2.x/3.x, where it has a
+        # caption role), not also a standfirst.
+        standfirst = None
     if standfirst:
         lead = next((i for i, c in enumerate(body) if c.declared in ("paragraph", "")), None)
         if lead is not None and _key(body[lead].text) == _key(standfirst[1]):
             # The lead given both as description and as first paragraph: the standfirst.
             body[lead] = Chunk(body[lead].text, body[lead].first_line, body[lead].last_line, 0,
                                body[lead].origin, "junk", tag=body[lead].tag)
-            head.append(Chunk(standfirst[1], origin=standfirst[0], declared="standfirst"))
-        else:
-            head.append(Chunk(standfirst[1], origin=standfirst[0], declared="standfirst"))
+        head.append(Chunk(standfirst[1], origin=standfirst[0], declared="standfirst"))
     byline = _byline(doc)
     if byline:
         head.append(Chunk(byline[1], origin=byline[0], declared="byline"))
-    photos = _photos(doc)
-    if not body and not photos and _is_picture(doc):
-        photo = _photo(doc, "")
-        photos = [photo] if photo is not None else []
     chunks = head + mark_title_repeats(body, headline[1] if headline else None) + photos
     extra: dict[str, object] = {}
     located = _string(doc, "dateline") or _string(doc, "located")
