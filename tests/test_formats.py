@@ -174,6 +174,14 @@ def test_a_ninjs_picture_documents_description_is_its_caption_only(
         "Pier", None, (Photo("The pier at dawn.", "Kim Sahl"),))
 
 
+def test_a_ninjs_teaser_body_is_read_only_when_no_full_body_is_given() -> None:
+    teaser = {"role": "teaser", "contenttype": "text/html", "value": "<p>Pier open.</p>"}
+    full = {"role": "main", "contenttype": "text/plain", "value": "The pier reopened."}
+    assert [b.text for b in _ninjs(headline="Pier", bodies=[teaser, full]).body] == [
+        "The pier reopened."]
+    assert [b.text for b in _ninjs(headline="Pier", bodies=[teaser]).body] == ["Pier open."]
+
+
 def test_a_json_array_of_one_news_object_is_that_object() -> None:
     story = {"uri": "urn:x", "headline": "Pier reopens", "body_html": BODY}
     assert sniff(json.dumps([story])) == "ninjs"

@@ -87,6 +87,9 @@ NINJS_CAPTION_ROLES = frozenset(("caption", "alt", "alttext", "description"))
 # (``description_text``, ``description_richtext``, ``headline_main``).
 NINJS_PLAIN_ROLES = frozenset(("", "text", "plain", "richtext", "html", "xhtml", "main",
                                "default"))
+# ``bodies[].role`` values (beside the format roles above) of the story's whole text; a body
+# of any other role (a teaser, a summary, a shorter cut) is read only when none of these is.
+NINJS_FULL_BODY_ROLES = frozenset(("body", "article", "full", "story", "nitf", "content"))
 # ``headlines[].role`` (1.x ``headline_<role>``) values of a sub-headline: the standfirst
 # where no description gives one (as NITF ``hl2`` and G2's sub-headline role).
 NINJS_SUBHEADLINE_ROLES = frozenset(("subhead", "subheadline", "sub", "subtitle"))

@@ -38,6 +38,7 @@ from ..errors import InputError
 from ..knowledge.formats import (
     NINJS_CAPTION_ROLES,
     NINJS_CREDIT_ROLES,
+    NINJS_FULL_BODY_ROLES,
     NINJS_PLAIN_ROLES,
     NINJS_STANDFIRST_ROLES,
     NINJS_SUBHEADLINE_ROLES,
@@ -304,14 +305,16 @@ def _body(doc: dict[str, Any]) -> list[Chunk]:
     ``bodies[]`` by content type. Markup comes first (it delimits paragraphs and headings),
     plain text last; a rendition that is empty or holds no text gives way to the next.
     """
-    candidates = [(_body_rank(_key_type(key), value), order, value, _key_type(key), key)
+    candidates = [(False, _body_rank(_key_type(key), value), order, value, _key_type(key), key)
                   for order, (key, value) in enumerate(doc.items())
                   if (key.startswith("body_") or key == "article_html")
                   and isinstance(value, str) and value.strip()]
-    candidates += [(_body_rank(ctype, value), len(doc) + index, value, ctype,
-                    f"bodies[{index}]")
-                   for index, _role, ctype, value in _values(doc, "bodies") if value.strip()]
-    for _rank, _order, value, ctype, origin in sorted(candidates):
+    # A body whose role is another than the story's whole text (a teaser, a summary) comes
+    # after every full one, whatever its markup.
+    candidates += [(role not in NINJS_PLAIN_ROLES and role not in NINJS_FULL_BODY_ROLES,
+                    _body_rank(ctype, value), len(doc) + index, value, ctype, f"bodies[{index}]")
+                   for index, role, ctype, value in _values(doc, "bodies") if value.strip()]
+    for _other, _rank, _order, value, ctype, origin in sorted(candidates):
         chunks = string_body_chunks(value, ctype, origin)
         if chunks:
             return chunks
