@@ -245,6 +245,28 @@ def test_g2_headline_in_the_items_own_language(lang: str, headline: str) -> None
     assert _g2(meta, lang=lang).headline == headline
 
 
+@pytest.mark.parametrize(("item_class", "description", "photos"), [
+    ('qcode="ninat:picture"', '<description role="drol:caption">The pier at dawn.</description>',
+     (Photo("The pier at dawn.", "Example Photo"),)),
+    ('uri="http://cv.iptc.org/newscodes/ninature/picture"',
+     "<description>The pier at dawn.</description>",
+     (Photo("The pier at dawn.", "Example Photo"),)),
+    ('qcode="ninat:picture"', '<description role="drol:summary">Pier.</description>', ()),
+    ('qcode="ninat:text"', "<description>The pier at dawn.</description>", ()),
+])
+def test_g2_pictures_a_package_links_to(item_class: str, description: str,
+                                        photos: tuple[Photo, ...]) -> None:
+    story = ('<newsItem guid="a"><itemMeta><itemClass qcode="ninat:text"/></itemMeta><contentMeta>'
+             "<headline>Pier reopens</headline></contentMeta><contentSet><inlineData "
+             'contenttype="text/plain">The pier reopened.</inlineData></contentSet></newsItem>')
+    message = (f'<newsMessage xmlns="{G2_NS}"><itemSet><packageItem><groupSet><group>'
+               f'<itemRef residref="a"><itemClass qcode="ninat:text"/></itemRef>'
+               f'<itemRef residref="p"><itemClass {item_class}/>{description}'
+               "<creditline>Example Photo</creditline></itemRef></group></groupSet>"
+               f"</packageItem>{story}</itemSet></newsMessage>")
+    assert wireparse.parse(message).photos == photos
+
+
 @pytest.mark.parametrize("content", [
     '<inlineXML contenttype="application/xhtml+xml"/>'
     '<inlineData contenttype="text/plain">The pier reopened.</inlineData>',

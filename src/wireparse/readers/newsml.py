@@ -562,8 +562,9 @@ def _package_pictures(root: etree._Element, seen: set[str | None]) -> list[Chunk
         if ref.get("residref") in seen:
             continue
         descriptions = children(ref, "description")
+        # A caption role, else a description with no role (a picture's own description).
         caption_el = next((d for d in descriptions if _code(d, "role") in G2_CAPTION_ROLES),
-                          None)
+                          next((d for d in descriptions if not _code(d, "role")), None))
         photo = photo_of(_text(caption_el), _text(child(ref, "by"))
                          or _text(child(ref, "creditline")))
         if photo is not None and photo.caption:
