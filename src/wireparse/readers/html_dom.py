@@ -2,15 +2,14 @@
 
 Parsing is lxml's HTML parser with network access off, comments and processing instructions
 dropped; it never loads a DTD or an external entity (the HTML parser has no such feature), and
-libxml2 caps nesting depth (255 levels) and text node size without ``huge_tree``. The walk
-over the tree recurses at most that deep, visits each element once and is refused above
-``MAX_ELEMENTS`` elements, so time and memory stay bounded whatever the input.
+libxml2 caps nesting depth (255 levels) and text node size without ``huge_tree``. A tree of
+over ``MAX_ELEMENTS`` elements is refused; the walk over the tree recurses at most that deep
+and visits each element once, so time and memory stay bounded whatever the input.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -222,6 +221,18 @@ def parse_html(source: str | bytes) -> etree._Element:
         raise InputError(f"cannot parse this HTML ({exc})") from None
     if root is None:
         raise InputError("the HTML input is empty")
+    # Each element the parser builds comes from a "<" of the source, but for the few it
+    # implies (html, body, a paragraph around loose text, at most one per tag): a source
+    # with few "<" cannot be too large, and counting every page's elements would cost a
+    # twentieth of the reading.
+    lt = b"<" if isinstance(source, bytes) else "<"
+    if 2 * source.count(lt) + 3 > MAX_ELEMENTS:  # type: ignore[arg-type]
+        count = int(_COUNT(root))
+        if count > MAX_ELEMENTS:
+            raise InputError(
+                f"this HTML page has {count:,} elements, over the limit of {MAX_ELEMENTS:,}: "
+                "too large to be an article"
+            )
     return root
 
 
@@ -307,12 +318,6 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
     body = root.find("body")
     if body is None:
         body = root
-    count = int(_COUNT(body))
-    if count > MAX_ELEMENTS:
-        raise InputError(
-            f"this HTML page has {count:,} elements, over the limit of {MAX_ELEMENTS:,}: "
-            "too large to be an article"
-        )
     # Pruned in C before the walk: subtrees that never become text or never article text.
     # A menu or footer never holds the headline; one that does is a tag left open by broken
     # markup, wrapping the page: it stays, as junk its prose can overrule.
@@ -502,21 +507,54 @@ def _text_length(el: etree._Element) -> int:
 _STRING_LENGTH = etree.XPath("string-length(string(.))")  # compiled once, not per call
 
 
-@functools.lru_cache(maxsize=8192)
+# The hints of the class and id values seen so far, as indexes into ``_COMBOS``. A dict of
+# strings to ints holds nothing the garbage collector tracks, so it is never walked: an
+# ``lru_cache`` of hint tuples (NamedTuples stay tracked) kept thousands of objects alive,
+# churned them on every page of a new site and made the slow full collections both more
+# frequent and longer (a tenth of the HTML reader's time in a batch of pages from many sites).
+_ATTR_COMBO: dict[str, int] = {}
+_PAIR_COMBO: dict[str, int] = {}
+_COMBOS: list[tuple[tuple[Hint, ...], bool]] = [((), False)]
+_COMBO_INDEX: dict[tuple[tuple[Hint, ...], bool], int] = {((), False): 0}
+# why: bounds the memory over millions of pages (a few MB of strings); a site's own class
+# names repeat within its pages, so starting again now and then costs little.
+HINT_CACHE_MAX = 16384
+
+
+def _combo_index(combo: tuple[tuple[Hint, ...], bool]) -> int:
+    index = _COMBO_INDEX.get(combo)
+    if index is None:
+        index = _COMBO_INDEX[combo] = len(_COMBOS)
+        _COMBOS.append(combo)
+    return index
+
+
 def _cached_hints(attr: str) -> tuple[tuple[Hint, ...], bool]:
     """The hints of one class or id value, and whether one of them marks the article body."""
-    hints = tuple(hints_of(attr))
-    return hints, any(h.kind == "body" for h in hints)
+    index = _ATTR_COMBO.get(attr)
+    if index is None:
+        hints = tuple(hints_of(attr))
+        index = _combo_index((hints, any(h.kind == "body" for h in hints)))
+        if len(_ATTR_COMBO) >= HINT_CACHE_MAX:
+            _ATTR_COMBO.clear()
+        _ATTR_COMBO[attr] = index
+    return _COMBOS[index]
 
 
-@functools.lru_cache(maxsize=8192)
 def _cached_attr_hints(cls: str, ident: str) -> tuple[tuple[Hint, ...], bool]:
     """The hints of an element's class and id values together (one cache look-up)."""
     if not ident:
-        return _cached_hints(cls) if cls else ((), False)
-    hints, body = _cached_hints(cls) if cls else ((), False)
-    more, more_body = _cached_hints(ident)
-    return (hints + more, body or more_body) if more else (hints, body)
+        return _cached_hints(cls) if cls else _COMBOS[0]
+    key = f"{cls}\0{ident}"
+    index = _PAIR_COMBO.get(key)
+    if index is None:
+        hints, body = _cached_hints(cls) if cls else _COMBOS[0]
+        more, more_body = _cached_hints(ident)
+        index = _combo_index((hints + more, body or more_body) if more else (hints, body))
+        if len(_PAIR_COMBO) >= HINT_CACHE_MAX:
+            _PAIR_COMBO.clear()
+        _PAIR_COMBO[key] = index
+    return _COMBOS[index]
 
 
 def _says_nothing(el: etree._Element) -> bool:
