@@ -1,0 +1,47 @@
+"""The HTML benchmark's timing loop: extractors take turns over runs of pages, and each one's
+outputs still line up with the pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "html_bench", ROOT / "benchmarks" / "html_bench.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["html_bench"] = module  # NamedTuples look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("turn", [1, 2, 20])
+def test_turns_keep_each_output_with_its_page(bench: ModuleType, turn: int,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, bytes]] = []
+
+    def extractor(name: str):  # type: ignore[no-untyped-def]
+        def extract(data: bytes) -> str:
+            calls.append((name, data))
+            return f"{name}:{data.decode()}"
+        return extract
+
+    monkeypatch.setattr(bench, "EXTRACTORS", {"a": extractor("a"), "b": extractor("b")})
+    monkeypatch.setattr(bench, "WARM_UP_PAGES", 0)
+    pages = [bench.Page(f"p{i}", str(i).encode(), "", "set", "site") for i in range(5)]
+    run = bench.run_all(["a", "b"], pages, repeat=1, turn=turn)
+    assert run.outputs == {name: [f"{name}:{i}" for i in range(5)] for name in "ab"}
+    assert all(len(times) == 5 for times in run.seconds.values())
+    # Both extractors read the same run of pages before the next run starts.
+    expected = [(name, str(i).encode()) for first in range(0, 5, turn) for name in "ab"
+                for i in range(first, min(first + turn, 5))]
+    assert calls == expected
