@@ -162,6 +162,18 @@ def test_an_empty_markup_body_gives_way_to_the_plain_text_one(
 
 
 @pytest.mark.parametrize("picture", [
+    {"description_caption": "The pier at dawn.", "description_creditline": "Example Photo"},
+    {"descriptions": [{"role": "creditline", "value": "Example Photo"},
+                      {"value": "The pier at dawn."}]},
+    {"description_text": "The pier at dawn.", "byline": "Example Photo"},
+])
+def test_a_ninjs_picture_associations_caption_and_credit(picture: dict[str, object]) -> None:
+    article = _ninjs(headline="Pier", body_html=BODY,
+                     associations={"1": {"uri": "urn:p", "type": "picture", **picture}})
+    assert article.photos == (Photo("The pier at dawn.", "Example Photo"),)
+
+
+@pytest.mark.parametrize("picture", [
     {"byline": "Kim Sahl", "headline": "Pier", "description_text": "The pier at dawn."},
     {"by": "Kim Sahl", "headlines": [{"value": "Pier"}],
      "descriptions": [{"role": "text", "contenttype": "text/plain", "value": "The pier at dawn."},

@@ -370,7 +370,8 @@ def _photo(item: dict[str, Any], origin: str) -> Chunk | None:
     caption, where = _caption(item)
     if where:
         origin = f"{origin}/{where}" if origin else where
-    credit = next((_plain(value, ctype) for _i, role, ctype, value in _values(item, "descriptions")
+    credit = next((_plain(value, ctype) for _i, role, ctype, value in
+                   [*_values(item, "descriptions"), *_suffixed(item, "description")]
                    if role in NINJS_CREDIT_ROLES), "")
     photographer = _string(item, "byline") or _string(item, "by")
     credit = photographer or _string(item, "creditline") or credit
