@@ -353,6 +353,22 @@ def test_ninjs_with_a_byte_order_mark() -> None:
         "Ferja siglir", ["The ferry sailed at dawn."])
 
 
+@pytest.mark.parametrize(("body", "paragraphs"), [
+    # NITF's body holds any number of body.content elements
+    ("<body.content><p>The pier reopened.</p></body.content>"
+     "<body.content><p>Crowds came.</p></body.content>", ["The pier reopened.", "Crowds came."]),
+    # none at all (a file that does not validate): the body's own elements, head left out
+    ("<p>The pier reopened.</p><block><p>Crowds came.</p></block>"
+     "<body.end><tagline>Jo Marsh contributed.</tagline></body.end>",
+     ["The pier reopened.", "Crowds came."]),
+])
+def test_an_nitf_body_in_several_body_contents_or_none(body: str, paragraphs: list[str]) -> None:
+    article = wireparse.parse("<nitf><body><body.head><hedline><hl1>Pier reopens</hl1></hedline>"
+                              f"</body.head>{body}</body></nitf>")
+    assert article.headline == "Pier reopens"
+    assert [b.text for b in article.body] == paragraphs
+
+
 @pytest.mark.parametrize("body", ["<body.content/>", "<body.content>  </body.content>", ""])
 def test_an_nitf_without_body_text_is_its_head(body: str) -> None:
     article = wireparse.parse(f"<nitf><body><body.head><hedline><hl1>Ferry sails</hl1></hedline>"

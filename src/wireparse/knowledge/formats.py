@@ -29,7 +29,7 @@ PHOTO_TAGS = frozenset(("media", "figure", "bild"))
 PHOTO_PARTS = {"media": ("media-caption", "media-producer"), "bild": ("bildtext", "bildskapare")}
 # Never text of the story: metadata inside the body, scripts, editors' notes.
 SKIP_TAGS = frozenset(
-    "head script style link meta nitf-table-metadata media-metadata media-object object "
+    "head body.head script style link meta nitf-table-metadata media-metadata media-object object "
     "embed iframe video audio source track noscript template img hr".split()
 )
 # Read, but as junk: NITF editors' notes and the story's end matter (taglines, bibliographies),

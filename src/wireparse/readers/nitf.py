@@ -9,10 +9,10 @@ What each element becomes (IPTC NITF 3.6 element meanings):
 - ``dateline`` (its text, ``location/city``, ``country``/``state``/``region``, ``story.date``)
   in ``body.head``, else in a ``block`` of the body: the markup's own dateline, used where the
   first paragraph prints none;
-- ``body.content``: the body (``p``, ``hl2`` subheadings, ``block``, lists, tables as lines of
-  text, ``media`` photos with ``media-caption`` (else the reference's ``alternate-text``) and
-  ``media-producer``); ``note`` and
-  ``body.end`` (taglines, bibliography) are junk;
+- ``body.content`` (each of them, in order; else the body's other elements): the body (``p``,
+  ``hl2`` subheadings, ``block``, lists, tables as lines of text, ``media`` photos with
+  ``media-caption`` (else the reference's ``alternate-text``) and ``media-producer``);
+  ``note`` and ``body.end`` (taglines, bibliography) are junk;
 - ``docdata/date.issue``, ``pubdata@date.publication``, ``story.date@norm``: the envelope's
   date, kept as metadata; it gives no year to a dateline that prints none (see
   ``DocumentMeta.envelope_date``: unlike a page's publication date, an agency item's dates are
@@ -69,13 +69,20 @@ def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], Docum
     headline = None
     if body_head is not None:
         chunks, headline = head_chunks(body_head, f"{origin}/body/body.head")
-    content = child(body, "body.content")
+    # NITF's body holds any number of body.content elements, read in order; a body without
+    # one (agency files do not always validate) is read whole, its body.head left out and its
+    # body.end kept as junk (the body walker's rules for those elements).
+    contents = children_named(body, "body.content") if body is not None else []
     body_blocks: list[Chunk] = []
-    if content is not None:
-        body_blocks = body_chunks(content, f"{origin}/body/body.content")
+    for index, content in enumerate(contents):
+        where = f"{origin}/body/body.content" + (f"[{index + 1}]" if index else "")
+        body_blocks += body_chunks(content, where)
     end = child(body, "body.end")
-    if end is not None:
+    if not contents and body is not None:
+        body_blocks = body_chunks(body, f"{origin}/body")
+    elif end is not None:
         body_blocks += [_as_junk(c) for c in body_chunks(end, f"{origin}/body/body.end")]
+    content = contents[0] if contents else body
     title = clean(text_of(child(head, "title"))) if child(head, "title") is not None else None
     chunks += mark_title_repeats(body_blocks, headline or title)
     extra: dict[str, object] = {}
