@@ -45,3 +45,18 @@ def test_turns_keep_each_output_with_its_page(bench: ModuleType, turn: int,
     expected = [(name, str(i).encode()) for first in range(0, 5, turn) for name in "ab"
                 for i in range(first, min(first + turn, 5))]
     assert calls == expected
+
+
+def test_head_view_puts_the_head_fields_before_the_body(bench: ModuleType,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (b"<html><body><article><h1>Ferry service resumes on the lake</h1>"
+            b"<p class='byline'>By Ann Example</p>"
+            b"<p>The ferry sailed again on Monday after a week of storms kept it in port.</p>"
+            b"<p>Passengers queued from dawn, the operator said in a statement.</p>"
+            b"</article></body></html>")
+    body = bench.wireparse_body(page)
+    assert "Ferry service" not in body and body.startswith("The ferry sailed")
+    monkeypatch.setattr(bench, "WITH_HEAD", True)
+    head = bench.wireparse_body(page).split("\n")
+    assert head[:2] == ["Ferry service resumes on the lake", "Ann Example"]
+    assert head[2:] == body.split("\n")
