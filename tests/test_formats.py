@@ -322,6 +322,31 @@ def test_newsml12_encoded_data_content(encoding: str, body: list[str]) -> None:
     assert [b.text for b in article.body] == body
 
 
+PHOTO_ITEM_12 = ("<NewsItem><NewsComponent><NewsLines><HeadLine>Pier at dawn</HeadLine>"
+                 "<ByLine>Kim Sahl</ByLine></NewsLines><NewsComponent><Role FormalName='Caption'/>"
+                 "<ContentItem><DataContent>The pier at dawn.</DataContent></ContentItem>"
+                 "</NewsComponent><NewsComponent><Role FormalName='HighDef'/><ContentItem "
+                 "Href='pier.jpg'><MediaType FormalName='Photo'/></ContentItem></NewsComponent>"
+                 "</NewsComponent></NewsItem>")
+TEXT_ITEM_12 = ("<NewsItem><NewsComponent><NewsLines><HeadLine>Pier reopens</HeadLine>"
+                "<ByLine>Jo Marsh</ByLine></NewsLines><ContentItem><DataContent><p>The pier "
+                "reopened.</p></DataContent></ContentItem></NewsComponent></NewsItem>")
+
+
+@pytest.mark.parametrize("items", [TEXT_ITEM_12 + PHOTO_ITEM_12, PHOTO_ITEM_12 + TEXT_ITEM_12])
+def test_newsml12_story_and_picture_in_items_of_their_own(items: str) -> None:
+    article = wireparse.parse(f"<NewsML>{items}</NewsML>")
+    assert (article.headline, article.byline, [b.text for b in article.body]) == (
+        "Pier reopens", "Jo Marsh", ["The pier reopened."])
+    assert article.photos == (Photo("The pier at dawn.", "Kim Sahl"),)
+
+
+def test_newsml12_picture_item_alone_is_a_picture_document() -> None:
+    article = wireparse.parse(f"<NewsML>{PHOTO_ITEM_12}</NewsML>")
+    assert (article.headline, article.byline, article.body, article.photos) == (
+        "Pier at dawn", "Kim Sahl", (), (Photo("The pier at dawn.", "Kim Sahl"),))
+
+
 # -- robustness: how the bytes come ---------------------------------------------------------------
 
 

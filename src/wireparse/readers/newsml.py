@@ -1,7 +1,8 @@
 """NewsML readers: NewsML 1.2 (``<NewsML>``) and NewsML-G2 (``newsItem``, ``newsMessage``,
 ``packageItem``) → chunks with declared roles.
 
-NewsML 1.2: the first ``NewsItem``; its ``NewsLines`` give headline (``HeadLine``), byline
+NewsML 1.2: the first ``NewsItem`` with body text (else the first: a picture item gives the
+photo), with the photos of the others; its ``NewsLines`` give headline (``HeadLine``), byline
 (``ByLine``) and the markup's dateline (``DateLine``); ``NewsComponent``s by their ``Role``:
 body text (``Main``, ``Body``, ``Lead``, none) from their ``ContentItem`` (NITF, XHTML or plain
 text, by ``Format``/``MimeType``; its ``DataContent`` maybe inside an ``Encoding``, base64
@@ -61,6 +62,9 @@ REPEAT_SEARCH_PARAGRAPHS = 3
 # why: NewsML 1.2 lets an Encoding wrap another (a compressed, then base64'd body); real files
 # use one or two; a few more bound the walk on hostile input.
 MAX_ENCODINGS = 4
+# why: a NewsML 1.2 document carries a story and its pictures as a few NewsItems; hundreds are
+# an archive dump, whose first items are read.
+MAX_NEWS_ITEMS = 50
 
 
 def read_newsml(data: bytes | str, options: ParseOptions) -> Article:
@@ -141,12 +145,16 @@ _PHOTO_MEDIA_12 = frozenset(("photo", "graphic", "picture", "image"))
 
 
 def _newsml12(root: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
-    item = next(iter(descendants(root, "NewsItem")), root)
-    reader = _NewsML12()
-    component = child(item, "NewsComponent")
-    if component is not None:
-        reader.component(component, "NewsML/NewsItem/NewsComponent", top=True)
-    chunks = reader.head + mark_title_repeats(reader.body, reader.headline) + reader.photos
+    """The story is the first NewsItem with body text (NewsML 1.2 carries one or more, a story
+    and its pictures apart); photos of the other items join it. A document of pictures only
+    is its first item: headline, photographer, the photo."""
+    readers = [_read_item(item, "NewsML/NewsItem" + (f"[{n + 1}]" if n else ""))
+               for n, item in enumerate(descendants(root, "NewsItem")[:MAX_NEWS_ITEMS])]
+    if not readers:
+        readers = [_read_item(root, "NewsML/NewsItem")]
+    item, reader = next(((i, r) for i, r in readers if r.body), readers[0])
+    photos = [c for i, r in readers if r is reader or not r.body for c in r.photos]
+    chunks = reader.head + mark_title_repeats(reader.body, reader.headline) + photos
     management = child(item, "NewsManagement")
     sent, sent_origin = _envelope(
         (_text(child(management, "FirstCreated")), "NewsManagement/FirstCreated"),
@@ -160,6 +168,16 @@ def _newsml12(root: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
         extra["dateline"] = reader.dateline
     return chunks, DocumentMeta(title=reader.headline or reader.title, envelope_date=sent,
                                 envelope_origin=sent_origin, extra=extra)
+
+
+def _read_item(item: etree._Element, origin: str) -> tuple[etree._Element, _NewsML12]:
+    reader = _NewsML12()
+    component = child(item, "NewsComponent")
+    if component is not None:
+        reader.component(component, f"{origin}/NewsComponent", top=True)
+        if not reader.body and not reader.photos and reader._is_photo(component):
+            reader.photo(component, f"{origin}/NewsComponent")  # a picture item
+    return item, reader
 
 
 def _text(el: etree._Element | None) -> str:
