@@ -129,6 +129,14 @@ def test_a_ninjs_sub_headline_is_the_standfirst_never_the_headline(
     assert (article.headline, article.standfirst) == ("Pier reopens", "A year of repairs ends")
 
 
+@pytest.mark.parametrize("role", ["summary", "drol:summary",
+                                  "http://cv.iptc.org/newscodes/descriptionrole/summary"])
+def test_a_ninjs_role_as_code_qcode_or_uri(role: str) -> None:
+    article = _ninjs(headline="Pier reopens", body_html=BODY,
+                     descriptions=[{"role": role, "value": "Repairs are done."}])
+    assert article.standfirst == "Repairs are done."
+
+
 def test_a_description_gives_the_standfirst_before_a_sub_headline() -> None:
     article = _ninjs(headlines=[{"value": "Pier reopens"}, {"role": "subhead", "value": "Sub"}],
                      descriptions=[{"role": "summary", "value": "Repairs are done."}],

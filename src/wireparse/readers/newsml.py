@@ -110,8 +110,12 @@ def _repeats_lead(summary: str, body: list[Chunk]) -> bool:
 
 
 def _role(value: str | None) -> str:
-    """A role code without its scheme prefix, lower case ("drol:summary" → "summary")."""
-    return (value or "").rpartition(":")[2].strip().lower()
+    """A role code without its scheme prefix, lower case ("drol:summary" → "summary"; a URI
+    put where the QCode goes, "…/descriptionrole/summary", the same)."""
+    text = (value or "").strip()
+    if "/" in text:
+        return text.rstrip("/#").rpartition("/")[2].rpartition("#")[2].lower()
+    return text.rpartition(":")[2].strip().lower()
 
 
 def _code(el: etree._Element | None, attr: str) -> str:
@@ -123,8 +127,7 @@ def _code(el: etree._Element | None, attr: str) -> str:
     value = el.get(attr)
     if value:
         return _role(value)
-    uri = el.get("uri" if attr == "qcode" else attr + "uri") or ""
-    return uri.rstrip("/#").rpartition("/")[2].rpartition("#")[2].strip().lower()
+    return _role(el.get("uri" if attr == "qcode" else attr + "uri"))
 
 
 def _envelope(*candidates: tuple[str, str]) -> tuple[dt.date | None, str]:

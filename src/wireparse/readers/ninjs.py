@@ -190,10 +190,19 @@ def _values(doc: dict[str, Any], key: str) -> list[tuple[int, str, str, str]]:
         return out
     for index, entry in enumerate(entries):
         if isinstance(entry, dict) and isinstance(entry.get("value"), str):
-            role = str(entry.get("role") or "").rpartition(":")[2].lower()
+            role = _code(entry.get("role"))
             ctype = str(entry.get("contenttype") or entry.get("contentType") or "").lower()
             out.append((index, role, ctype, entry["value"]))
     return out
+
+
+def _code(value: object) -> str:
+    """A role or relation code without its scheme, lower case: "drol:summary", a CV URI
+    ("http://cv.iptc.org/newscodes/descriptionrole/summary") and "summary" are one code."""
+    text = str(value or "").strip()
+    if "/" in text:
+        return text.rstrip("/#").rpartition("/")[2].rpartition("#")[2].lower()
+    return text.rpartition(":")[2].lower()
 
 
 def _suffixed(doc: dict[str, Any], prefix: str) -> list[tuple[str, str, str, str]]:
@@ -278,8 +287,7 @@ def _names(doc: dict[str, Any], key: str, fields: tuple[str, ...],
     for entry in entries:
         if not isinstance(entry, dict):
             continue
-        if role is not None and (str(entry.get(role[0]) or "").rpartition(":")[2].lower()
-                                 not in role[1]):
+        if role is not None and _code(entry.get(role[0])) not in role[1]:
             continue
         name = next((entry[f] for f in fields if isinstance(entry.get(f), str)), "")
         if clean(name):
@@ -410,7 +418,6 @@ def _caption(item: dict[str, Any]) -> tuple[str, str]:
     for entry in item.get("descriptions") or () if isinstance(item.get("descriptions"),
                                                                list) else ():
         if (isinstance(entry, dict) and isinstance(entry.get("description"), str)
-                and str(entry.get("role") or "").rpartition(":")[2].lower()
-                in NINJS_CAPTION_ROLES):
+                and _code(entry.get("role")) in NINJS_CAPTION_ROLES):
             return clean(entry["description"]), ""
     return "", ""
