@@ -386,6 +386,22 @@ def test_ninjs_with_a_byte_order_mark() -> None:
         "Ferja siglir", ["The ferry sailed at dawn."])
 
 
+@pytest.mark.parametrize(("bylines", "byline"), [
+    ("<byline>By <person>Mara Quist</person></byline><byline><person>Tom Ekk</person></byline>",
+     "Mara Quist, Tom Ekk"),
+    ("<byline>By Mara Quist</byline><byline>By Tom Ekk</byline>", "Mara Quist, Tom Ekk"),
+    ("<byline>Mara Quist</byline><byline>Tom Ekk</byline>", "Mara Quist, Tom Ekk"),
+    # after a "By" line, a plain one is its title or desk, not another author
+    ("<byline>By Mara Quist</byline><byline>Example News Writer</byline>", "Mara Quist"),
+    ("<byline><person>Mara Quist</person><byttl>Staff</byttl><virtloc>mq@example.org</virtloc>"
+     "</byline>", "Mara Quist"),
+])
+def test_nitf_byline_elements_one_per_author(bylines: str, byline: str) -> None:
+    article = wireparse.parse(NITF.format(head="<hedline><hl1>Pier reopens</hl1></hedline>"
+                                               + bylines, body="<p>The pier reopened.</p>"))
+    assert article.byline == byline
+
+
 @pytest.mark.parametrize(("body", "paragraphs"), [
     # NITF's body holds any number of body.content elements
     ("<body.content><p>The pier reopened.</p></body.content>"

@@ -120,11 +120,20 @@ def head_chunks(body_head: etree._Element, origin: str) -> tuple[list[Chunk], st
     bylines = [(el, text) for el in children_named(body_head, "byline")
                if (text := clean(text_of(el, skip=BYLINE_SKIP)).strip(" ,;"))]
     if bylines:
-        # The first keeps its "By" for the shared byline rules; the others' go (the
-        # vocabulary's byline prefixes), or the joined line would print "…, By Tom Ekk".
+        # A later byline element is another author where it names a person (a person
+        # element, a "By …" line, or plain names like the first's); after a "By …" line, a
+        # plain one is the first's title or desk ("Associated Press Writer"): junk. The
+        # first keeps its "By" for the shared byline rules; the others lose theirs.
         prefix = byline_prefix()
-        text = ", ".join([bylines[0][1], *(prefix.sub("", t) for _el, t in bylines[1:])])
-        chunks.append(_chunk(bylines[0][0], text, f"{origin}/byline", "byline"))
+        first_by = prefix.match(bylines[0][1]) is not None
+        names, titles = [bylines[0][1]], []
+        for el, text in bylines[1:]:
+            if descendants(el, "person") or prefix.match(text) or not first_by:
+                names.append(prefix.sub("", text))
+            else:
+                titles.append(_chunk(el, text, f"{origin}/byline", "junk"))
+        chunks.append(_chunk(bylines[0][0], ", ".join(names), f"{origin}/byline", "byline"))
+        chunks += titles
     for el in children_named(body_head, "note"):
         text = clean(text_of(el))
         if text:
