@@ -295,6 +295,45 @@ def test_random_markdown(front: str, text: str) -> None:
     check_contract(front + "\n" + text)
 
 
+# Every key the ninjs reader looks at (1.x, 2.x, 3.x and digitalwires), at the top level and
+# in an association, with values of any JSON type: the reader must never trust a type.
+NINJS_KEYS = ("uri", "type", "headline", "headline_main", "headline_subhead", "headlines",
+              "description_text", "description_html", "description_richtext",
+              "description_creditline", "descriptions", "body_html", "body_text", "body_richtext",
+              "body_nitf", "bodies", "by", "byline", "bylines", "authors", "people", "located",
+              "datelinelocation", "associations", "caption", "creditline", "versioncreated")
+NINJS_INNER_KEYS = (*NINJS_KEYS, "role", "value", "contenttype", "contentType", "name", "rel")
+NINJS_STRINGS = ("", " ", "picture", "text", "Rain stops play", "By Jane Roe",
+                 "LONDON, June 3 (Reuters) - It rained.", "<p>It rained.</p><p>All day.</p>",
+                 "<nitf><body><body.content><p>It rained.</p></body.content></body></nitf>",
+                 "caption", "subhead", "writer", "http://cv.iptc.org/newscodes/x/summary")
+
+
+@st.composite
+def ninjs_objects(draw: st.DrawFn) -> object:
+    """A JSON value shaped like ninjs: its keys, with any values, nested a few levels."""
+    scalar = st.one_of(st.sampled_from(NINJS_STRINGS), st.none(), st.booleans(),
+                       st.integers(-2, 2), st.floats(allow_nan=False))
+    value = st.recursive(
+        scalar,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.sampled_from(NINJS_INNER_KEYS), inner, max_size=4),
+        ),
+        max_leaves=12,
+    )
+    doc = draw(st.dictionaries(st.sampled_from(NINJS_KEYS), value, min_size=1, max_size=8))
+    return draw(st.sampled_from((doc, [doc], [doc, doc])))
+
+
+@FUZZ
+@given(doc=ninjs_objects())
+def test_random_ninjs(doc: object) -> None:
+    data = json.dumps(doc)
+    check_contract(data)
+    check_contract(data, "ninjs")
+
+
 def test_seeds_are_found() -> None:
     assert len(seeds()) >= 2
 
