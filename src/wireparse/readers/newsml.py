@@ -20,10 +20,9 @@ the headline, a sub-headline or a ``description`` with a summary/teaser role the
 renditions that holds text: ``inlineXML`` (XHTML, NITF, or a fragment of body elements) or
 else its plain-text ``inlineData`` (renditions that hold headlines, notepads or notes are not
 the body). Codes are read as QCodes or as URIs in the sibling attributes (``uri``,
-``roleuri``, ``renditionuri``). Picture items in the
-same message or linked from its package are photos: their caption ``description``, ``by`` (else
-``creditline``) as credit. A message with only a picture gives a picture document: headline,
-photographer as byline, the photo.
+``roleuri``, ``renditionuri``). Picture items in the same message or linked from its package
+are photos: their caption ``description``, ``by`` (else ``creditline``) as credit. A message
+with only a picture gives a picture document: headline, photographer as byline, the photo.
 
 In both, the item's dates (1.2 ``FirstCreated``, ``DateId``; G2 ``contentCreated``,
 ``firstCreated``, ``versionCreated``) are the envelope's: kept as metadata, but no year for a
@@ -257,6 +256,7 @@ class _NewsML12:
         if notation:
             return _decoded_chunks(data, notation, fmt, path)
         return data_chunks(data, fmt, path)
+
     def _is_photo(self, comp: etree._Element) -> bool:
         if self._has_photo_item(comp):
             return True
@@ -286,8 +286,9 @@ class _NewsML12:
         # its parts (the caption's or the picture's own NewsLines).
         lines = [child(comp, "NewsLines")] + [child(sub, "NewsLines")
                                              for sub in children(comp, "NewsComponent")]
-        credit = next((t for el in lines for t in (_text(child(el, "ByLine")),) if t), "") or (
-            next((t for el in lines for t in (_text(child(el, "CreditLine")),) if t), ""))
+        bylines = [_text(child(el, "ByLine")) for el in lines]
+        credit_lines = [_text(child(el, "CreditLine")) for el in lines]
+        credit = next((text for text in bylines + credit_lines if text), "")
         photo = photo_of(caption, credit)
         if photo is not None:
             self.photos.append(_chunk(comp, caption, origin, "photo", photo))
@@ -422,9 +423,8 @@ def _g2_story(item: etree._Element) -> tuple[list[Chunk], DocumentMeta]:
             declared = "standfirst" if role in G2_STANDFIRST_ROLES else "junk"
             chunk = _chunk(el, text, f"{origin}/description[@role={role}]", declared)
             (summaries if declared == "standfirst" else head).append(chunk)
-    by = next((t for el in _in_language(children(meta_el, "by"), language)
-               if (t := _text(el))), "") if (
-        meta_el is not None) else ""
+    by_els = _in_language(children(meta_el, "by"), language) if meta_el is not None else []
+    by = next((text for el in by_els if (text := _text(el))), "")
     body, nitf_meta = _g2_body(item)
     for chunk in summaries:
         if chunk is summaries[0] and not _repeats_lead(chunk.text, body):

@@ -65,8 +65,8 @@ NEWS_KEY_PREFIXES = ("headline_", "description_", "body_")
 def news_json(text: str) -> dict[str, Any] | None:
     """The JSON object in ``text`` if it is a ninjs or digitalwires news object, else None.
 
-    A JSON array holding one news object is that object (wireparse's own ``--format ninjs``
-    output for one input); an array of several is refused in one line: one input is one
+    A JSON array holding one news object is that object; an array of several (what
+    ``--format ninjs`` writes for several inputs) is refused in one line: one input is one
     story.
     """
     try:
@@ -403,7 +403,7 @@ def _caption(item: dict[str, Any]) -> tuple[str, str]:
     caption = _string(item, "description_text") or _string(item, "caption")
     if caption:
         return caption, ""
-    for _key, role, ctype, value in _suffixed(item, "description"):
+    for _name, role, ctype, value in _suffixed(item, "description"):
         if role not in NINJS_CREDIT_ROLES:
             return _plain(value, ctype), ""
     entries = _values(item, "descriptions")
@@ -415,8 +415,8 @@ def _caption(item: dict[str, Any]) -> tuple[str, str]:
         if text:
             return text, f"descriptions[{index}]"
     # digitalwires' own list of descriptions: {"role": "drol:caption", "description": …}
-    for entry in item.get("descriptions") or () if isinstance(item.get("descriptions"),
-                                                               list) else ():
+    listed = item.get("descriptions")
+    for entry in listed if isinstance(listed, list) else ():
         if (isinstance(entry, dict) and isinstance(entry.get("description"), str)
                 and _code(entry.get("role")) in NINJS_CAPTION_ROLES):
             return clean(entry["description"]), ""
