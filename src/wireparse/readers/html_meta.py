@@ -32,7 +32,6 @@ JSONLD_MAX_CHARS = 2_000_000
 JSONLD_MAX_DEPTH = 8
 
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
-_WS = re.compile(r"\s+")
 
 
 @dataclass(slots=True)
@@ -145,7 +144,9 @@ def _text(value: Any) -> str | None:
         value = value[0]
     if not isinstance(value, str):
         return None
-    text = _WS.sub(" ", value).strip()
+    # ``split`` cuts at the characters ``\s`` matches: the same text as a regex's
+    # ``\s+`` → " " and a strip, several times faster on long descriptions.
+    text = " ".join(value.split())
     return text or None
 
 
