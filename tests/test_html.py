@@ -24,6 +24,7 @@ from wireparse.errors import InputError
 from wireparse.knowledge.html_hints import (
     CAPTION_CREDITS,
     COMMENT_MARK,
+    COMMENT_MARK_OPENS,
     COMMENT_MARK_QUICK,
     COMMENT_MARKS,
     FIGURE_CONTROL_ROWS,
@@ -406,7 +407,9 @@ def test_a_tag_list_outside_a_blog_post_is_still_a_tags_box() -> None:
 
 @pytest.mark.parametrize("row", COMMENT_MARKS, ids=[r.name for r in COMMENT_MARKS])
 def test_comment_mark_rows_match_their_example(row: Any) -> None:
-    assert re.search("(?i)" + row.pattern, row.example)
+    m = re.search("(?i)" + row.pattern, row.example)
+    assert m
+    assert re.match("(?i)" + COMMENT_MARK_OPENS, m.group())  # what the combined search tests first
     assert COMMENT_MARK.search(row.example)
     assert COMMENT_MARK_QUICK.search(row.example)  # the cheap pre-test lets every row through
 

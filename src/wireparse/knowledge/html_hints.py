@@ -213,7 +213,11 @@ COMMENT_MARKS: tuple[CommentMark, ...] = (
                 "jroe 3 hours ago"),
     CommentMark("reply-link", r"\b(?:reply|permalink|report abuse|said\.\.\.|says:|wrote:)", "Reply"),
 )
-COMMENT_MARK = re.compile("(?i)" + "|".join(f"(?:{row.pattern})" for row in COMMENT_MARKS))
+# why: a row's match opens with a digit, a month's first letter or a reply word's; testing that
+# one character before trying the rows there halves the cost of a search.
+COMMENT_MARK_OPENS = r"[\djfmasondrpw]"
+COMMENT_MARK = re.compile(f"(?i)(?={COMMENT_MARK_OPENS})(?:"
+                          + "|".join(f"(?:{row.pattern})" for row in COMMENT_MARKS) + ")")
 # why: every row needs a digit or one of these words; this plain test is three times cheaper
 # than the rows and rules out most of a page's short lines (menu items, labels). The
 # lookahead on the words' first letters spares trying six words at every character.
