@@ -522,6 +522,10 @@ class _Page:
         children: dict[etree._Element, set[etree._Element]] = defaultdict(set)
         runs: dict[etree._Element, int] = defaultdict(int)  # prose blocks per holder element
         root = None
+        # The paragraphs of one box share all of their path but its last step (a path runs
+        # ~10 elements deep): their prose is summed per parent and carried up once.
+        above: dict[etree._Element, tuple[tuple[etree._Element, ...], bool]] = {}
+        carried: dict[etree._Element, list[int]] = {}  # parent → [prose, prose not in lists]
         for block, hint, prose in zip(self.blocks, junk, self.prose, strict=True):
             if hint is not None or not prose:
                 continue
@@ -529,13 +533,30 @@ class _Page:
             path = block.path
             root = path[0]
             size = len(block.text)
-            listed = any(el.tag in _LIST_ITEMS for el in path)
-            for depth, el in enumerate(path):
-                weight[el] += size
+            last = path[-1]
+            listed = last.tag in _LIST_ITEMS
+            if len(path) > 1:
+                parent = path[-2]
+                if parent not in above:
+                    up = path[:-1]
+                    above[parent] = up, any(el.tag in _LIST_ITEMS for el in up)
+                    carried[parent] = [0, 0]
+                    for depth in range(len(up) - 1):
+                        children[up[depth]].add(up[depth + 1])
+                children[parent].add(last)
+                listed = listed or above[parent][1]
+                sums = carried[parent]
+                sums[0] += size
                 if not listed:
-                    unlisted[el] += size
-                if depth + 1 < len(path):
-                    children[el].add(path[depth + 1])
+                    sums[1] += size
+            weight[last] += size
+            if not listed:
+                unlisted[last] += size
+        for parent, (up, _) in above.items():
+            size, unlisted_size = carried[parent]
+            for el in up:
+                weight[el] += size
+                unlisted[el] += unlisted_size
         self._weight = weight
         if root is None:
             return None
