@@ -755,11 +755,13 @@ class _Page:
                 best = max(scored)[2]
                 break
             # A block of n characters holds at most (n + 1) // 2 words: shorter ones cannot
-            # repeat the headline, and their word sets are not built.
+            # repeat the headline, and their word sets are not built. Nor are those of blocks
+            # that miss the headline's longest few words (too many missing to reach the share).
             least = HEADLINE_SAME * len(wanted)
+            keys = sorted(wanted, key=len, reverse=True)[:_too_many_missing(len(wanted))]
             best = next((i for i, b in enumerate(blocks)
                          if b.words <= HEADLINE_MAX_WORDS and (len(b.text) + 1) // 2 >= least
-                         and b.figure is None
+                         and b.figure is None and _may_hold_one(b.text, keys)
                          and _overlap(_words(b.text), wanted) >= HEADLINE_SAME), None)
             if best is not None:
                 break
@@ -1288,6 +1290,29 @@ def _words(text: str) -> set[str]:
     if text.isascii():  # lower-casing ASCII moves no word boundary: one call, not one a word
         return set(_WORD.findall(text.lower()))
     return {w.lower() for w in _WORD.findall(text)}
+
+
+def _too_many_missing(count: int) -> int:
+    """How many of a headline's ``count`` words a block may not miss: with that many gone, its
+    ``_overlap`` with the headline is under HEADLINE_SAME whatever else it holds.
+
+    >>> _too_many_missing(6), _too_many_missing(20)
+    (1, 4)
+    """
+    return next(k for k in range(1, count + 1) if (count - k) / count < HEADLINE_SAME)
+
+
+def _may_hold_one(text: str, keys: list[str]) -> bool:
+    """Whether ``text`` may hold one of the lower-case words ``keys``. A test for ASCII text
+    only, where every word of ``_words`` is a piece of the lower-cased text; other text (whose
+    case mapping can hang on the next word) is never ruled out."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    for key in keys:  # noqa: SIM110 - a plain loop: any() over a generator is slower here
+        if key in lower:
+            return True
+    return False
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
