@@ -369,6 +369,16 @@ def test_hint_rows_match_their_example(hint: Any) -> None:
     assert hint in hints_of(m.group(1))
 
 
+@pytest.mark.parametrize("hint", HINTS, ids=[h.name for h in HINTS])
+def test_every_hint_word_names_its_own_row(hint: Any) -> None:
+    # The words are matched grouped by first letter and named by their text: each must still
+    # give its own row.
+    for word in hint.words:
+        name = word.removesuffix("$")
+        assert hints_of(name)[:1] == [hint], word
+        assert hints_of(f"box {name}")[:1] == [hint], word
+
+
 @pytest.mark.parametrize("row", PAGE_PROMPTS, ids=[f"{r.name}-{n}" for n, r in
                                                   enumerate(PAGE_PROMPTS)])
 def test_prompt_rows_match_their_example(row: Any) -> None:
