@@ -34,6 +34,7 @@ from wireparse.knowledge.html_hints import (
     PROMPT,
     TAXONOMY_CLASSES,
     hints_of,
+    may_be_comment_mark,
     split_caption_credit,
 )
 from wireparse.readers import html_dom
@@ -422,6 +423,13 @@ def test_comment_mark_rows_match_their_example(row: Any) -> None:
     assert re.match("(?i)" + COMMENT_MARK_OPENS, m.group())  # what the combined search tests first
     assert COMMENT_MARK.search(row.example)
     assert COMMENT_MARK_QUICK.search(row.example)  # the cheap pre-test lets every row through
+    assert may_be_comment_mark(row.example)
+
+
+@pytest.mark.parametrize("text", ["Reply", "PERMALINK", "he Said", "9", "٣ days", "Home",
+                                  "Über uns", "ſays:", "Report abuſe", "Share", ""])
+def test_the_quick_comment_mark_test_answers_as_its_pattern(text: str) -> None:
+    assert may_be_comment_mark(text) == (COMMENT_MARK_QUICK.search(text) is not None)
 
 
 @pytest.mark.parametrize("text", ["Harbour Notes", "By Tomas Lind", "Share this story"])

@@ -221,8 +221,29 @@ COMMENT_MARK = re.compile(f"(?i)(?={COMMENT_MARK_OPENS})(?:"
 # why: every row needs a digit or one of these words; this plain test is three times cheaper
 # than the rows and rules out most of a page's short lines (menu items, labels). The
 # lookahead on the words' first letters spares trying six words at every character.
+COMMENT_MARK_WORDS = ("repl", "perma", "says", "wrote", "said", "abuse")
 COMMENT_MARK_QUICK = re.compile(
-    r"[0-9]|(?=(?i:[rpswa]))(?i:repl|perma|says|wrote|said|abuse)")
+    r"[0-9]|(?=(?i:[rpswa]))(?i:" + "|".join(COMMENT_MARK_WORDS) + ")")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def may_be_comment_mark(text: str) -> bool:
+    """Whether ``COMMENT_MARK_QUICK`` finds something in ``text``, at half its cost: a digit by
+    a character-class scan (which skips along in C), then in ASCII text the words by
+    substring tests of the lower-cased text (all that ``(?i)`` does to ASCII).
+
+    >>> [may_be_comment_mark(text) for text in ("Lou | 10/29/2012", "REPLY", "Home")]
+    [True, True, False]
+    """
+    if _DIGIT.search(text) is not None:
+        return True
+    if not text.isascii():
+        return COMMENT_MARK_QUICK.search(text) is not None
+    lower = text.lower()
+    for word in COMMENT_MARK_WORDS:  # noqa: SIM110 - a plain loop: faster than any() here
+        if word in lower:
+            return True
+    return False
 
 
 # Roles (``role="…"``) that mark page furniture.

@@ -64,10 +64,10 @@ from ..knowledge.credits import patterns as credit_patterns
 from ..knowledge.html_hints import (
     CAPTION_LABEL,
     COMMENT_MARK,
-    COMMENT_MARK_QUICK,
     FIGURE_CONTROLS,
     HEADING_TAGS,
     PROMPT,
+    may_be_comment_mark,
     split_caption_credit,
 )
 from ..knowledge.junk import match_junk
@@ -459,7 +459,7 @@ class _Page:
                            if len(block.text) <= COMMENT_MARK_MAX_CHARS
                            and (not block.junk or active[i] is None)
                            and not _ends_sentence(block.text)
-                           and COMMENT_MARK_QUICK.search(block.text) is not None
+                           and may_be_comment_mark(block.text)
                            and COMMENT_MARK.search(block.text) is not None]
         marks = [i for i in self._marks if active[i] is None]
         if len(marks) < COMMENT_MIN_UNITS:
@@ -705,7 +705,7 @@ class _Page:
             # No block has the shape of prose (a page of one-line paragraphs): read the whole
             # page and let the block rules sort it.
             container = self.blocks[0].path[0]
-        inside = [container is not None and container in block.path for block in self.blocks]
+        inside = self._held_by(container) if container is not None else []
         if container is not None:
             self._add_split_parts(container, inside, junk)
             if headline_index is not None:
@@ -738,6 +738,14 @@ class _Page:
         self._settle_tail()
         self._captions_as_text()
         return self._assemble(headline_index)
+
+    def _held_by(self, el: etree._Element) -> list[bool]:
+        """Per block, whether ``el`` is on its path. Every path runs down from the element the
+        walk started at, so ``el`` can only stand at its own depth below that one."""
+        if not self.blocks:
+            return []
+        depth = _depth(el) - _depth(self.blocks[0].path[0])
+        return [len(block.path) > depth and block.path[depth] is el for block in self.blocks]
 
     def _headline_index(self) -> int | None:
         """The visible headline: the <h1> that matches the page's metadata headline (or a part
@@ -1128,6 +1136,10 @@ def _split_scope(container: etree._Element) -> etree._Element:
             break
         scope = parent
     return scope
+
+
+def _depth(el: etree._Element) -> int:
+    return sum(1 for _ in el.iterancestors())
 
 
 def _interleave(decisions: tuple[Decision, ...], chunks: list[Chunk],
