@@ -418,6 +418,17 @@ def test_an_nitf_body_in_several_body_contents_or_none(body: str, paragraphs: li
     assert [b.text for b in article.body] == paragraphs
 
 
+def test_an_nitf_block_dateline_in_a_later_body_content() -> None:
+    article = wireparse.parse(
+        "<nitf><body><body.head><hedline><hl1>Pier reopens</hl1></hedline></body.head>"
+        "<body.content><p>Editor's summary: the pier is open again.</p></body.content>"
+        "<body.content><block><dateline><location><city>Brightwell</city></location>"
+        "</dateline><p>The pier reopened on Saturday after two years of repairs.</p></block>"
+        "</body.content></body></nitf>")
+    assert article.dateline is not None and article.dateline.city == "Brightwell"
+    assert "Brightwell" not in " ".join(b.text for b in article.body)
+
+
 @pytest.mark.parametrize("body", ["<body.content/>", "<body.content>  </body.content>", ""])
 def test_an_nitf_without_body_text_is_its_head(body: str) -> None:
     article = wireparse.parse(f"<nitf><body><body.head><hedline><hl1>Ferry sails</hl1></hedline>"

@@ -82,15 +82,15 @@ def nitf_document(nitf: etree._Element, origin: str) -> tuple[list[Chunk], Docum
         body_blocks = body_chunks(body, f"{origin}/body")
     elif end is not None:
         body_blocks += [_as_junk(c) for c in body_chunks(end, f"{origin}/body/body.end")]
-    content = contents[0] if contents else body
     title = clean(text_of(child(head, "title"))) if child(head, "title") is not None else None
     chunks += mark_title_repeats(body_blocks, headline or title)
     extra: dict[str, object] = {}
     dateline = _dateline(body_head, f"{origin}/body/body.head/dateline")
-    if dateline is None and content is not None:
-        # NITF also lets a block of the body carry the story's dateline (block/dateline); the
-        # body walker keeps the element itself as junk.
-        dateline = next((d for el in descendants(content, "dateline")
+    if dateline is None:
+        # NITF also lets a block of the body carry the story's dateline (block/dateline), in
+        # any of the body's parts; the body walker keeps the element itself as junk.
+        scopes = contents or ([body] if body is not None else [])
+        dateline = next((d for scope in scopes for el in descendants(scope, "dateline")
                          if (d := _dateline_of(el, f"{origin}/body/body.content//dateline"))
                          is not None), None)
     if dateline is not None:
