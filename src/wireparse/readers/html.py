@@ -21,6 +21,9 @@ How the article body is found (boilerplate removal):
    a thread set into the article). That element holds the article, whatever the site's class
    names. The descent starts at the headline's nearest ancestor with a few paragraphs of
    prose (the article sits next to its headline, teaser feeds do not), else at ``<body>``.
+   A post too short for that, in a box the page marks as the article body
+   (``post-content``), beats a container elsewhere that holds no marked prose (a sidebar's
+   long text widget).
    The whole article is gathered again where the page split it: sibling boxes around a
    video or an ad (paragraphs near the container with the class of its own paragraphs), the
    opening paragraphs between the headline and a "continue reading" box. A closing heading
@@ -586,8 +589,27 @@ class _Page:
             if start is not None:
                 near = descend(start)
                 if weight[near] >= ANCHOR_MIN_SHARE * weight[found]:
-                    return near
+                    found = near
+            marked = self._marked_post(anchor, weight, found)
+            if marked is not None:
+                found = marked
         return found
+
+    def _marked_post(self, anchor: int, weight: dict[etree._Element, int],
+                     chosen: etree._Element) -> etree._Element | None:
+        """A short post under its headline, in a box the page marks as the article body
+        (``post-content``), against a container chosen elsewhere that holds no marked prose
+        (a sidebar's long text widget): the marked box, as the post is too short to outweigh
+        the other by itself."""
+        if not self.blocks[anchor].body_hint:
+            return None
+        own = next((el for el in reversed(self.blocks[anchor].path) if weight[el] > 0), None)
+        if own is None or own is chosen or weight[own] >= weight[chosen]:
+            return None
+        for block, prose in zip(self.blocks, self.prose, strict=True):
+            if prose and block.body_hint and chosen in block.path:
+                return None  # the chosen container is (in) the marked body itself
+        return own
 
     def _prose_share_before(self, container: etree._Element, junk: list[str | None],
                             index: int) -> float:
