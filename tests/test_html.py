@@ -648,6 +648,23 @@ def test_the_opening_before_a_continue_reading_split_is_kept() -> None:
     assert len(body) == 7, body
 
 
+def test_a_labelled_caption_above_a_split_story_is_no_opening_paragraph() -> None:
+    # The opening run may step over a photo between the story's parts, but a line that
+    # labels itself a caption is the photo's text, not the story's first paragraph.
+    rest = "".join(
+        f"<p>The band will record the album in the spring, and its tour starts in city {n} "
+        f"once the last songs are mixed, the label said.</p>" for n in range(1, 6))
+    page = ("<html><head><title>Band signs with a new label</title></head><body>"
+            "<div class='story'><h1>Band signs with a new label</h1>"
+            "<div class='pic'><img src='band.jpg' alt=''></div>"
+            "<div class='imgtext'>Caption: The band has signed a one-album deal with a new "
+            "label, raising talk of a final tour...</div>"
+            f"<div class='story-more'>{rest}</div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert not any(text.startswith("Caption:") for text in body), body
+    assert len(body) == 5, body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

@@ -155,7 +155,7 @@ _CAPTION_CREDIT_ROWS = tuple(
     re.compile(r"(?i)(?P<caption>.{0,600}?)[\s,;|–—-]*(?:" + row.pattern + r")\s*$")
     for row in CAPTION_CREDITS)
 # Labels some sites print before a caption ("Image caption, Crowds wait at the pier").
-CAPTION_LABEL = re.compile(r"(?i)^(?:image|photo|media) caption,?:?\s")
+CAPTION_LABEL = re.compile(r"(?i)^(?:(?:image|photo|media) caption,?:?|caption:)\s")
 
 
 def split_caption_credit(caption: str) -> tuple[str, str | None]:

@@ -26,7 +26,8 @@ How the article body is found (boilerplate removal):
    long text widget).
    The whole article is gathered again where the page split it: sibling boxes around a
    video or an ad (paragraphs near the container with the class of its own paragraphs), the
-   opening paragraphs between the headline and a "continue reading" box. A closing heading
+   opening paragraphs between the headline and a "continue reading" box (over a photo set
+   between the two parts). A closing heading
    or label ("Comments", "Most popular") below the article's prose ends it, unless the
    article's own paragraphs go on below (a box of links set into the story).
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
@@ -677,10 +678,15 @@ class _Page:
         start = None
         for i in range(first_in - 1, headline, -1):
             block = self.blocks[i]
+            if (junk[i] is None and scope in block.path
+                    and (block.figure is not None or block.caption or block.credit
+                         or FIGURE_CONTROLS.match(block.text))):
+                continue  # a photo set between the opening and the rest of the story
             if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
                     or block.byline or self._standfirst_like(block)):
                 break  # the head above the opening: dek, byline, a heading
-            if not (self.prose[i] and _ends_sentence(block.text)):
+            if (not (self.prose[i] and _ends_sentence(block.text))
+                    or CAPTION_LABEL.match(block.text)):
                 break  # a date, a label: the run of the opening's paragraphs ends above it
             start = i
         if start is not None:
