@@ -665,6 +665,20 @@ def test_a_labelled_caption_above_a_split_story_is_no_opening_paragraph() -> Non
     assert len(body) == 5, body
 
 
+def test_a_numbered_list_written_as_paragraphs_is_kept_to_its_last_item() -> None:
+    # Short lines after the last paragraph are sign-offs, unless they go on counting the
+    # numbered lines above them: a playlist's last tracks are the post's.
+    tracks = "".join(f"<p>{n}. Song number {n} - Some Band</p>" for n in range(1, 9))
+    page = ("<html><head><title>A playlist for rainy days</title></head><body>"
+            "<div class='node'><h2>A playlist for rainy days</h2><div class='content'>"
+            "<p>The first cold week of the year calls for slow songs, so here are eight of "
+            "them to play while the rain keeps everybody indoors.</p>"
+            f"{tracks}<p>Previously: Summer songs</p></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert body[-1] == "8. Song number 8 - Some Band", body
+    assert len(body) == 9, body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

@@ -27,16 +27,16 @@ How the article body is found (boilerplate removal):
    The whole article is gathered again where the page split it: sibling boxes around a
    video or an ad (paragraphs near the container with the class of its own paragraphs), the
    opening paragraphs between the headline and a "continue reading" box (over a photo set
-   between the two parts). A closing heading
-   or label ("Comments", "Most popular") below the article's prose ends it, unless the
-   article's own paragraphs go on below (a box of links set into the story).
+   between the two parts). A closing heading or label ("Comments", "Most popular") below
+   the article's prose ends it, unless the article's own paragraphs go on below (a box of
+   links set into the story).
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
    are paragraphs. At the edges: labels before the first paragraph, text after the last
-   paragraph's home element (teasers, citation boxes) and short furniture are dropped. A
-   post with no sentence in its body but long captions (a photo post) has the captions as
-   its text.
+   paragraph's home element (teasers, citation boxes) and short furniture are dropped (not
+   the last lines of a numbered list written as paragraphs). A post with no sentence in its
+   body but long captions (a photo post) has the captions as its text.
 
 Every block gets a ``Decision`` (role, reason, source line) for ``wireparse inspect``; junk
 boxes too small to hold the article are not read at all and get one decision each.
@@ -174,6 +174,7 @@ _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
 # The characters a sentence (or a quoted or bracketed one) ends with; a test of the last
 # character, not a regex search: it runs on every block of every page.
+_LIST_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
 _SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)。．！？」』）؟।۔")
 
 
@@ -1003,13 +1004,19 @@ class _Page:
                 continue
             block = self.blocks[i]
             text = block.text
-            if len(text) >= TAIL_MIN_CHARS or block.tag == "li":
+            if len(text) >= TAIL_MIN_CHARS or block.tag == "li" or self._numbered_on(i):
                 break  # lists are content: the last items of a list are no sign-off
             if (match_junk(text, ("edge", "end"), self.knowledge) is not None
                     or not _ends_sentence(text)):
                 role.role, role.reason = "junk", "junk: furniture after the last paragraph"
             else:
                 break
+
+    def _numbered_on(self, i: int) -> bool:
+        """Block ``i`` goes on a numbered list written as paragraphs ("7. …" under "6. …")."""
+        here = _LIST_NUMBER.match(self.blocks[i].text)
+        above = _LIST_NUMBER.match(self.blocks[i - 1].text) if i > 0 else None
+        return here is not None and above is not None and int(above[1]) + 1 == int(here[1])
 
     def _captions_as_text(self) -> None:
         """A post told in its photos' captions ("a day at the show", a photo page) has no
