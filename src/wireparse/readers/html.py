@@ -608,10 +608,13 @@ class _Page:
         own = next((el for el in reversed(self.blocks[anchor].path) if weight[el] > 0), None)
         if own is None or own is chosen or weight[own] >= weight[chosen]:
             return None
+        marked = False  # the prose under the headline is itself in the marked box
         for block, prose in zip(self.blocks, self.prose, strict=True):
-            if prose and block.body_hint and chosen in block.path:
-                return None  # the chosen container is (in) the marked body itself
-        return own
+            if prose and block.body_hint:
+                if chosen in block.path:
+                    return None  # the chosen container is (in) the marked body itself
+                marked = marked or own in block.path
+        return own if marked else None
 
     def _prose_share_before(self, container: etree._Element, junk: list[str | None],
                             index: int) -> float:
