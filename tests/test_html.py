@@ -679,6 +679,25 @@ def test_a_numbered_list_written_as_paragraphs_is_kept_to_its_last_item() -> Non
     assert len(body) == 9, body
 
 
+def test_comments_laid_out_flat_in_the_posts_box_end_it_at_their_heading() -> None:
+    # An old blog template sets each comment's paragraphs and its "Posted by: NAME | DATE"
+    # line beside the post's own paragraphs, in one box: the "Comments" heading ends the post
+    # although paragraphs go on below it.
+    comments = "".join(
+        f"<p>Thanks for writing this, reader {n} found the part about the bridge useful and "
+        f"will try the walk next weekend.</p><p class='posted'>Posted by: Reader {n} | "
+        f"Mar {n}, 2007 2:0{n}:18 PM</p>" for n in range(1, 6))
+    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
+            "<div class='content'><h3>The walk over the old bridge</h3>"
+            "<p>The footpath over the old bridge opened again this week, and the view of the "
+            "harbour from the middle is as good as it ever was.</p>"
+            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
+            "<p class='posted'>Posted by Ann on March 1, 2007 | Permalink</p>"
+            f"<h2>Comments</h2>{comments}</div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert len(body) == 2 and body[1].startswith("Go early"), body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

@@ -29,7 +29,8 @@ How the article body is found (boilerplate removal):
    opening paragraphs between the headline and a "continue reading" box (over a photo set
    between the two parts). A closing heading or label ("Comments", "Most popular") below
    the article's prose ends it, unless the article's own paragraphs go on below (a box of
-   links set into the story).
+   links set into the story; comments laid out flat in the article's box, each with its
+   author/date line, are no such paragraphs).
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
@@ -661,14 +662,22 @@ class _Page:
             # A box of links set into the article ("More from …" between two paragraphs) is
             # no end: the article's own paragraphs go on below it. Nor is a comment count over
             # the story ("13 Comments" beside its byline): a sentence of the story comes first.
-            if (0 <= reach < i and above > 0
-                    and is_closer(block.text)):
+            # Unless it is a comment thread laid out flat in the article's own box: each
+            # comment's paragraphs beside the story's, and an author/date line under each.
+            if (0 <= reach and above > 0 and is_closer(block.text)
+                    and (reach < i or self._thread_below(i, inside, junk))):
                 return i
             if self.prose[i]:
                 reach = max(reach, last[block.holder.getparent()])
                 if _ends_sentence(block.text):
                     above += len(block.text)
         return None
+
+    def _thread_below(self, i: int, inside: list[bool], junk: list[str | None]) -> bool:
+        """Whether ``COMMENT_MIN_UNITS`` comment header lines (``COMMENT_MARK``) follow
+        block ``i`` in the article's box."""
+        below = [m for m in self._marks or () if m > i and inside[m] and junk[m] is None]
+        return len(below) >= COMMENT_MIN_UNITS
 
     def _add_lead_in(self, container: etree._Element, inside: list[bool],
                      junk: list[str | None], headline: int) -> None:
