@@ -664,7 +664,7 @@ class _Page:
             # the story ("13 Comments" beside its byline): a sentence of the story comes first.
             # Unless it is a comment thread laid out flat in the article's own box: each
             # comment's paragraphs beside the story's, and an author/date line under each.
-            if (0 <= reach and above > 0 and is_closer(block.text)
+            if (reach >= 0 and above > 0 and is_closer(block.text)
                     and (reach < i or self._thread_below(i, inside, junk))):
                 return i
             if self.prose[i]:
