@@ -698,6 +698,21 @@ def test_comments_laid_out_flat_in_the_posts_box_end_it_at_their_heading() -> No
     assert len(body) == 2 and body[1].startswith("Go early"), body
 
 
+def test_a_blogs_own_comment_heading_ends_the_post() -> None:
+    # "N thoughts on “Title”" is the heading blog engines print over a post's comments.
+    comments = "".join(f"<div><p>Reader {n} wrote that the bridge walk is best at sunrise, "
+                       f"before the cyclists come.</p></div>" for n in range(1, 4))
+    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
+            "<div class='main'><h1>The walk over the old bridge</h1>"
+            "<p>The footpath over the old bridge opened again this week, and the view of the "
+            "harbour from the middle is as good as it ever was.</p>"
+            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
+            "<h3>3 thoughts on “The walk over the old bridge”</h3>"
+            f"{comments}</div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert len(body) == 2 and body[1].startswith("Go early"), body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

@@ -7,13 +7,14 @@ words, and the page's language told from them; headings that close a story.
 0.25
 >>> is_closer("Comments (33)"), is_closer("Leave a Reply"), is_closer("Comments on the plan")
 (True, True, False)
->>> is_closer("More from The Daily Example")
-True
+>>> is_closer("More from The Daily Example"), is_closer("12 thoughts on “Rain stops play”")
+(True, True)
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
@@ -69,8 +70,19 @@ _COUNT_CHARS = "0123456789()[]:. »›→↓"
 CLOSER_MAX_CHARS = 40
 
 
+# The story's title quoted after a comment heading ("12 thoughts on “Rain stops play”"), as
+# blog engines print it: cut before the heading is looked up.
+# why: a story's title is a line; a longer quote closing a block is no heading's.
+QUOTED_TITLE_MAX_CHARS = 200
+_CLOSING_QUOTES = frozenset("”\"»“’'")
+_QUOTED_TITLE = re.compile(
+    r"\s[“\"«„‘'][^“”\"«»„]{1," + str(QUOTED_TITLE_MAX_CHARS) + r"}[”\"»“’']$")
+
+
 def is_closer(text: str) -> bool:
     """Is ``text`` a heading that closes a story (comments, a reply form)?"""
+    if text[-1:] in _CLOSING_QUOTES and len(text) <= CLOSER_MAX_CHARS + QUOTED_TITLE_MAX_CHARS:
+        text = _QUOTED_TITLE.sub("", text)
     if len(text) > CLOSER_MAX_CHARS:
         return False
     text = text.lower().strip(_COUNT_CHARS)
