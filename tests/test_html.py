@@ -713,6 +713,23 @@ def test_a_blogs_own_comment_heading_ends_the_post() -> None:
     assert len(body) == 2 and body[1].startswith("Go early"), body
 
 
+def test_a_short_sentence_in_the_opening_box_stays_with_the_opening() -> None:
+    # "Comments welcome!" is shorter than a paragraph, but it is a sentence among the
+    # opening's paragraphs: the run over a "continue reading" split goes on above it.
+    rest = "".join(
+        f"<p>Section {n} of the draft reports one more experiment on how people judge what "
+        f"others know, with the numbers in a table at the end.</p>" for n in range(1, 6))
+    page = ("<html><head><title>A new draft | Notes</title></head><body>"
+            "<div class='entry'><h3>A new draft</h3>"
+            "<div class='entry-body'><p>Here is a draft of a new paper on side effects and "
+            "what people think others know.</p><p>Comments welcome!</p>"
+            "<p>Short abstract: five experiments, three findings, one open question.</p></div>"
+            f"<div class='entry-more'>{rest}</div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert body[:2] == ["Here is a draft of a new paper on side effects and what people think "
+                        "others know.", "Comments welcome!"], body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

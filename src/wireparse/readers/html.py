@@ -698,9 +698,12 @@ class _Page:
             if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
                     or block.byline or self._standfirst_like(block)):
                 break  # the head above the opening: dek, byline, a heading
-            if (not (self.prose[i] and _ends_sentence(block.text))
-                    or CAPTION_LABEL.match(block.text)):
+            if not _ends_sentence(block.text) or CAPTION_LABEL.match(block.text):
                 break  # a date, a label: the run of the opening's paragraphs ends above it
+            if not self.prose[i] and (
+                    start is None or block.link_density > GOOD_LINK_DENSITY
+                    or block.holder.getparent() is not self.blocks[start].holder.getparent()):
+                break  # a short sentence belongs to the run only inside its paragraphs' box
             start = i
         if start is not None:
             inside[start:first_in] = [True] * (first_in - start)
