@@ -730,6 +730,34 @@ def test_a_short_sentence_in_the_opening_box_stays_with_the_opening() -> None:
                         "others know.", "Comments welcome!"], body
 
 
+_STORY = ("<h1>Ferry adds a late sailing</h1>"
+          "<p>The harbour ferry will run a last crossing at half past eleven from next month, "
+          "the operator said on Tuesday.</p>"
+          "<p>The new sailing follows a petition signed by two thousand people who work "
+          "evening shifts in the port.</p>")
+_HEADED_ITEMS = "".join(
+    f"<li><h3>Story number {n} from the port</h3><p>A summary of story {n}, which has its own "
+    f"page with the rest of it. Read more...</p><p class='date'>2024-03-0{n}</p></li>"
+    for n in range(1, 4))
+
+
+def test_a_list_of_headed_items_below_the_story_is_other_stories() -> None:
+    page = (f"<html><head><title>Ferry adds a late sailing</title></head><body><div id='main'>"
+            f"{_STORY}<ul>{_HEADED_ITEMS}</ul></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert len(body) == 2 and body[1].startswith("The new sailing"), body
+
+
+def test_a_headed_list_inside_the_story_is_the_storys() -> None:
+    # The story's own paragraphs go on below the list: it is part of the story.
+    page = (f"<html><head><title>Ferry adds a late sailing</title></head><body><div id='main'>"
+            f"{_STORY}<ul>{_HEADED_ITEMS}</ul><p>Tickets cost the same as on the daytime "
+            "crossings, and season passes are valid on it.</p></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert body[-1].startswith("Tickets cost the same"), body
+    assert any(text.startswith("Story number 2") for text in body), body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

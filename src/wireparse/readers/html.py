@@ -30,7 +30,8 @@ How the article body is found (boilerplate removal):
    between the two parts). A closing heading or label ("Comments", "Most popular") below
    the article's prose ends it, unless the article's own paragraphs go on below (a box of
    links set into the story; comments laid out flat in the article's box, each with its
-   author/date line, are no such paragraphs).
+   author/date line, are no such paragraphs). So does a list of other stories below it:
+   list items that each open with a heading.
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
@@ -130,6 +131,9 @@ HEADLINE_SAME = 0.85
 # page's metadata title, so the bound only refuses a paragraph marked up as a heading;
 # magazine headlines in an <h1> run past 30 words.
 HEADLINE_MAX_WORDS = 40
+# why: as for comments, two headed items can be a story's own list (two options, each with
+# its heading); three below the story's prose are a list of other stories.
+TEASER_MIN_ITEMS = 3
 # why: a split body's boxes are siblings or cousins of each other; further out, paragraphs
 # that share the class are teasers or comments.
 SPLIT_SCOPE_LEVELS = 2
@@ -667,6 +671,8 @@ class _Page:
             if (reach >= 0 and above > 0 and is_closer(block.text)
                     and (reach < i or self._thread_below(i, inside, junk))):
                 return i
+            if 0 <= reach < i and above > 0 and _opens_teaser_list(block):
+                return i
             if self.prose[i]:
                 reach = max(reach, last[block.holder.getparent()])
                 if _ends_sentence(block.text):
@@ -1174,6 +1180,22 @@ class _Page:
             if photo is not None:
                 photos[members[0]] = _credit_from_meta(photo, self.meta.photos)
         return photos, [] if photos else list(self.meta.photos)
+
+
+def _opens_teaser_list(block: TextBlock) -> bool:
+    """Whether ``block`` is the heading of the first of ``TEASER_MIN_ITEMS`` or more list
+    items that each hold a heading: a list of other stories, one heading and summary each."""
+    if block.tag not in HEADING_TAGS or block.tag == "h1":
+        return False
+    item = next((el for el in reversed(block.path) if el.tag == "li"), None)
+    if item is None or item.getprevious() is not None:
+        return False
+    parent = item.getparent()
+    if parent is None:
+        return False
+    headed = sum(1 for el in parent if el.tag == "li"
+                 and next(el.iter(*HEADING_TAGS), None) is not None)
+    return headed >= TEASER_MIN_ITEMS
 
 
 def _split_scope(container: etree._Element) -> etree._Element:
