@@ -730,7 +730,7 @@ def test_a_short_sentence_in_the_opening_box_stays_with_the_opening() -> None:
                         "others know.", "Comments welcome!"], body
 
 
-_STORY = ("<h1>Ferry adds a late sailing</h1>"
+_FERRY_STORY = ("<h1>Ferry adds a late sailing</h1>"
           "<p>The harbour ferry will run a last crossing at half past eleven from next month, "
           "the operator said on Tuesday.</p>"
           "<p>The new sailing follows a petition signed by two thousand people who work "
@@ -743,7 +743,7 @@ _HEADED_ITEMS = "".join(
 
 def test_a_list_of_headed_items_below_the_story_is_other_stories() -> None:
     page = (f"<html><head><title>Ferry adds a late sailing</title></head><body><div id='main'>"
-            f"{_STORY}<ul>{_HEADED_ITEMS}</ul></div></body></html>")
+            f"{_FERRY_STORY}<ul>{_HEADED_ITEMS}</ul></div></body></html>")
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert len(body) == 2 and body[1].startswith("The new sailing"), body
 
@@ -751,7 +751,7 @@ def test_a_list_of_headed_items_below_the_story_is_other_stories() -> None:
 def test_a_headed_list_inside_the_story_is_the_storys() -> None:
     # The story's own paragraphs go on below the list: it is part of the story.
     page = (f"<html><head><title>Ferry adds a late sailing</title></head><body><div id='main'>"
-            f"{_STORY}<ul>{_HEADED_ITEMS}</ul><p>Tickets cost the same as on the daytime "
+            f"{_FERRY_STORY}<ul>{_HEADED_ITEMS}</ul><p>Tickets cost the same as on the daytime "
             "crossings, and season passes are valid on it.</p></div></body></html>")
     body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
     assert body[-1].startswith("Tickets cost the same"), body
