@@ -758,6 +758,25 @@ def test_a_headed_list_inside_the_story_is_the_storys() -> None:
     assert any(text.startswith("Story number 2") for text in body), body
 
 
+def test_a_sentence_built_around_links_stays_in_the_opening_run() -> None:
+    # Between two paragraphs of the opening, a sentence that is mostly links (it names its
+    # sources) is the story's; as the first line above the run it would be a link line.
+    rest = "".join(
+        f"<p>Section {n} of the report lists the corrections made that night, with the time "
+        f"each one was published and the outlets that carried it.</p>" for n in range(1, 6))
+    page = ("<html><head><title>Few mistakes on election night</title></head><body>"
+            "<div class='post'><h1>Few mistakes on election night</h1>"
+            "<div class='content'><p>The election will not be remembered for what the press "
+            "got wrong, and most errors were corrected within the hour.</p>"
+            "<div>According to <a href='/a'>one media site</a>, the worst rumour began with "
+            "<a href='/b'>a tweet from a campaign group</a>:</div>"
+            "<p>Two outlets passed it on and then published corrections of their own.</p>"
+            f"<div>{rest}</div></div></div></body></html>")
+    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
+    assert body[0].startswith("The election will not be remembered"), body
+    assert body[1].startswith("According to one media site"), body
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

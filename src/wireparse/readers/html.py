@@ -702,14 +702,19 @@ class _Page:
                          or FIGURE_CONTROLS.match(block.text))):
                 continue  # a photo set between the opening and the rest of the story
             if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
-                    or block.byline or self._standfirst_like(block)):
+                    or block.byline or self._standfirst_like(block)
+                    or (self._byline_prefix.match(block.text)
+                        and block.words <= BYLINE_MAX_WORDS)):
                 break  # the head above the opening: dek, byline, a heading
             if not _ends_sentence(block.text) or CAPTION_LABEL.match(block.text):
                 break  # a date, a label: the run of the opening's paragraphs ends above it
             if not self.prose[i] and (
-                    start is None or block.link_density > GOOD_LINK_DENSITY
-                    or block.holder.getparent() is not self.blocks[start].holder.getparent()):
-                break  # a short sentence belongs to the run only inside its paragraphs' box
+                    start is None or block.link_density > LINK_DENSITY_MAX
+                    or (len(block.text) < PARA_MIN_CHARS and block.holder.getparent()
+                        is not self.blocks[start].holder.getparent())):
+                # Above a paragraph of the run, a sentence built around links is the story's
+                # as in the body; a short one only inside its paragraphs' box.
+                break
             start = i
         if start is not None:
             inside[start:first_in] = [True] * (first_in - start)
