@@ -89,13 +89,14 @@ def test_stop_word_rows_and_closers_are_data() -> None:
 @pytest.mark.parametrize("line", ["TrackBack", "About this Entry", "Comments »", "MOST POPULAR",
                                   "Leave a Reply", "12 comments", "More In Local »",
                                   "12 thoughts on “Rain stops play”", '3 Responses to "Rain"',
-                                  "Other Recent Articles...", "Recent Posts"])
+                                  "Other Recent Articles...", "Recent Posts", "No comments yet.",
+                                  "Be the first to comment"])
 def test_blog_and_site_closers(line: str) -> None:
     assert is_closer(line)
 
 
 @pytest.mark.parametrize("line", ["About the author of the bridge plan", "Comments on the plan",
                                   "There is more in the report than the minister said",
-                                  "Thoughts on the harbour plan"])
+                                  "Thoughts on the harbour plan", "No comment, the minister said."])
 def test_lines_that_only_mention_a_closer_are_none(line: str) -> None:
     assert not is_closer(line)
