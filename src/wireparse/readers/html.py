@@ -177,9 +177,10 @@ ANCHOR_MIN_SHARE = 0.3
 
 _TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+(?:\||-|–|—|::|·|•|»)\s+")
 _WORD = re.compile(r"\w+")
+# A numbered line's number ("7. Curs in the weeds", "12) Slowness").
+_LIST_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
 # The characters a sentence (or a quoted or bracketed one) ends with; a test of the last
 # character, not a regex search: it runs on every block of every page.
-_LIST_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
 _SENTENCE_END_CHARS = frozenset(".!?…:;\"”’»)。．！？」』）؟।۔")
 
 
