@@ -60,3 +60,33 @@ def test_head_view_puts_the_head_fields_before_the_body(bench: ModuleType,
     head = bench.wireparse_body(page).split("\n")
     assert head[:2] == ["Ferry service resumes on the lake", "Ann Example"]
     assert head[2:] == body.split("\n")
+
+
+# Reached (body F1, DEV / held-out, session of 2026-11-30): AEB 0.985 / 0.981, Big9 0.976 /
+# 0.969, Chaos 0.958 / 0.951, Dragnet 0.925 / 0.903, L3S-GN1 0.979 / 0.960. The floors sit a
+# little under them, for the noise of small rule changes elsewhere; a drop below one is a
+# regression to explain, not to wave through. Empty outputs: 2 DEV pages (an error page and a
+# photo post, neither with article text) and 1 held-out.
+HTML_FLOORS = {
+    "html": (0.975, 0.97),
+    "big9": (0.965, 0.96),
+    "chaos": (0.95, 0.94),
+    "dragnet": (0.915, 0.89),
+    "l3s-gn1": (0.97, 0.95),
+}
+HTML_MAX_EMPTY = 3
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not (CORPUS / "html2").is_dir(),
+                    reason="../shared/corpus is not beside the repository")
+def test_html_corpus_floor(bench: ModuleType) -> None:
+    pages = [p for folder in bench.DEFAULT_FOLDERS for p in bench.load_pages(folder)]
+    assert len(pages) >= 1400
+    run = bench.run_all(["wireparse"], pages, repeat=1)
+    rows = {(r["dataset"], r["part"]): r for r in bench.report(pages, run, ["wireparse"])}
+    for dataset, (dev, held_out) in HTML_FLOORS.items():
+        for part, floor in (("dev", dev), ("held-out", held_out)):
+            f1 = rows[(dataset, part)]["f1"]
+            assert f1 >= floor, f"{dataset} {part}: body F1 {f1:.3f} under {floor}"
+    assert rows[("ALL", "all")]["empty"] <= HTML_MAX_EMPTY
