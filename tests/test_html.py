@@ -777,6 +777,27 @@ def test_a_sentence_built_around_links_stays_in_the_opening_run() -> None:
     assert body[1].startswith("According to one media site"), body
 
 
+def test_an_unread_comments_heading_over_a_flat_thread_ends_the_post() -> None:
+    # The heading's own box is hinted as comments and too small to be read; the comments
+    # follow it in the post's box, each a box of paragraphs and a "Posted by:" line.
+    comments = "".join(
+        f"<div id='c{n}'><p>Reader {n} says the old bridge walk is best at sunrise, before "
+        f"the cyclists come out.</p></div><p class='posted'>Posted by: Reader {n} at "
+        f"March {n}, 2007 2:0{n} PM</p>" for n in range(1, 6))
+    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
+            "<div class='content'><h3>The walk over the old bridge</h3>"
+            "<p>The footpath over the old bridge opened again this week, and the view of the "
+            "harbour from the middle is as good as it ever was.</p>"
+            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
+            "<p class='posted'>Posted by Ann at March 1, 2007 9:01 AM</p>"
+            f"<h2 id='comments'>Comments</h2>{comments}</div></body></html>")
+    article = wireparse.parse(page.encode(), input_format="html")
+    body = [b.text for b in article.body]
+    assert len(body) == 2 and body[1].startswith("Go early"), body
+    assert any(d.reason == "junk: after an unread comments box that closes the article"
+               for d in article.decisions)
+
+
 def test_a_junk_box_of_list_items_keeps_its_hint_however_much_prose_it_holds() -> None:
     # A related-stories box (a junk hint) outweighs the story; its prose sits in list items,
     # so it is no layout class to overrule: the story is the article, the teasers are not.

@@ -30,8 +30,9 @@ How the article body is found (boilerplate removal):
    between the two parts). A closing heading or label ("Comments", "Most popular") below
    the article's prose ends it, unless the article's own paragraphs go on below (a box of
    links set into the story; comments laid out flat in the article's box, each with its
-   author/date line, are no such paragraphs). So does a list of other stories below it:
-   list items that each open with a heading.
+   author/date line, are no such paragraphs). So does a comments box too small to be read
+   (its heading) with such a thread below it, and a list of other stories below the
+   article: list items that each open with a heading.
 6. **Block roles inside it**, in page order: junk by hint, link density or the junk phrase
    table; figures and captions to ``photos``; ``<h2>``–``<h6>`` that head prose to
    ``subheading``; a dek or byline before the first paragraph to the head fields; the rest
@@ -204,7 +205,7 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     root = load_page(data)
     meta = read_meta(root)
     page = walk(root)
-    article, evidence = _read(page.blocks, meta, options)
+    article, evidence = _read(page.blocks, meta, options, _comment_boxes(page))
     notes: list[Decision] = []
     if evidence.doubtful():
         fixed = repaired(data, meta.title)
@@ -214,7 +215,8 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
             mended_root = load_page(fixed)
             mended_meta = read_meta(mended_root)
             mended_page = walk(mended_root)
-            other, other_evidence = _read(mended_page.blocks, mended_meta, options)
+            other, other_evidence = _read(mended_page.blocks, mended_meta, options,
+                                          _comment_boxes(mended_page))
             verdict = other_evidence.beats(evidence)
             if verdict:
                 notes.append(Decision((0, 0), "(the article region)", "junk",
@@ -249,11 +251,18 @@ def read_html(data: bytes | str, options: ParseOptions) -> Article:
     return article
 
 
-def _read(blocks: list[TextBlock], meta: PageMeta,
-          options: ParseOptions) -> tuple[Article, _Evidence]:
+def _read(blocks: list[TextBlock], meta: PageMeta, options: ParseOptions,
+          comment_boxes: frozenset[int] = frozenset()) -> tuple[Article, _Evidence]:
     """One reading of a page's blocks: its article and the evidence it rests on."""
-    page = _Page(blocks, meta, options)
+    page = _Page(blocks, meta, options, comment_boxes)
     return page.article(), page.evidence()
+
+
+def _comment_boxes(page: Walk) -> frozenset[int]:
+    """Where the unread boxes hinted as comments stood among the blocks (the index of the
+    block after each): a comment heading too small to be read is still a closing heading."""
+    return frozenset(at for (_, hint), at in zip(page.skipped, page.skipped_at, strict=True)
+                     if hint.name == "comments")
 
 
 def _cross_check(article: Article, evidence: _Evidence, meta: PageMeta,
@@ -372,8 +381,11 @@ class _Role:
 class _Page:
     """One page's blocks on their way to an Article."""
 
-    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions) -> None:
+    def __init__(self, blocks: list[TextBlock], meta: PageMeta, options: ParseOptions,
+                 comment_boxes: frozenset[int] = frozenset()) -> None:
         self.blocks = blocks
+        self.comment_boxes = comment_boxes
+        """Block indexes that an unread comments box stood just before (``_comment_boxes``)."""
         self.prose = [self._prose(block) for block in blocks]
         """Per block, whether it has the shape of a paragraph (``_prose``), read once."""
         self.meta = meta
@@ -674,6 +686,9 @@ class _Page:
                 return i
             if 0 <= reach < i and above > 0 and _opens_teaser_list(block):
                 return i
+            if (i in self.comment_boxes and reach >= 0 and above > 0
+                    and self._thread_below(i - 1, inside, junk)):
+                return i  # an unread comments box (its heading) with a thread below it
             if self.prose[i]:
                 reach = max(reach, last[block.holder.getparent()])
                 if _ends_sentence(block.text):
@@ -769,8 +784,13 @@ class _Page:
         first_in = next((i for i, flag in enumerate(inside) if flag), len(self.blocks))
         closer = self._closing_heading(inside, junk, first_in)
         if closer is not None:
-            self.roles[closer] = _Role("junk", "junk: heading that closes the article "
-                                               "(comments, the site's lists)")
+            if closer in self.comment_boxes:
+                # The box itself was not read: the comments after it are outside the article.
+                self.roles[closer] = _Role("junk", "junk: after an unread comments box that "
+                                                   "closes the article")
+            else:
+                self.roles[closer] = _Role("junk", "junk: heading that closes the article "
+                                                   "(comments, the site's lists)")
             inside[closer:] = [False] * (len(inside) - closer)
         head_start = headline_index if headline_index is not None else first_in
         for i, block in enumerate(self.blocks):

@@ -335,6 +335,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             _drop_keeping_tail(el)
     blocks: list[TextBlock] = []
     skipped: list[tuple[etree._Element, Hint]] = []
+    skipped_at: list[int] = []  # per skipped element, the index of the next block
     els: list[etree._Element] = []
     holders: list[etree._Element] = []
     parts: list[str] = []
@@ -375,6 +376,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
             if (flags.junk and flags.junk[-1][1] is el and not parent_flags.body_hint
                     and _skippable(el)):
                 skipped.append((el, flags.junk[-1][0]))
+                skipped_at.append(len(blocks))
                 return
         if block:
             if parts:
@@ -443,7 +445,7 @@ def walk(root: etree._Element, *, read_all: bool = False) -> Walk:
     except RecursionError:
         # Only reachable with a libxml2 built without its depth cap.
         raise InputError("this HTML page is nested too deeply to be an article") from None
-    return Walk(blocks, skipped, unread[0])
+    return Walk(blocks, skipped, unread[0], tuple(skipped_at))
 
 
 class Walk(NamedTuple):
@@ -453,6 +455,8 @@ class Walk(NamedTuple):
     """Junk-hinted elements not read at all (too small to hold the article), with the hint."""
     unread_chars: int = 0
     """How much text (spaces included) those elements hold."""
+    skipped_at: tuple[int, ...] = ()
+    """Per skipped element, where it stood among the blocks: the index of the next one."""
 
 
 _ALNUM = re.compile(r"\w")
