@@ -63,7 +63,7 @@ def test_head_view_puts_the_head_fields_before_the_body(bench: ModuleType,
 
 
 # Reached (body F1, DEV / held-out, session of 2026-11-30): AEB 0.985 / 0.981, Big9 0.976 /
-# 0.969, Chaos 0.958 / 0.951, Dragnet 0.925 / 0.903, L3S-GN1 0.979 / 0.960. The floors sit a
+# 0.969, Chaos 0.958 / 0.951, Dragnet 0.926 / 0.910, L3S-GN1 0.979 / 0.960. The floors sit a
 # little under them, for the noise of small rule changes elsewhere; a drop below one is a
 # regression to explain, not to wave through. Empty outputs: 2 DEV pages (an error page and a
 # photo post, neither with article text) and 1 held-out.
@@ -71,7 +71,7 @@ HTML_FLOORS = {
     "html": (0.975, 0.97),
     "big9": (0.965, 0.96),
     "chaos": (0.95, 0.94),
-    "dragnet": (0.915, 0.89),
+    "dragnet": (0.915, 0.90),
     "l3s-gn1": (0.97, 0.95),
 }
 HTML_MAX_EMPTY = 3
