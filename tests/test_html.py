@@ -679,6 +679,21 @@ def test_a_numbered_list_written_as_paragraphs_is_kept_to_its_last_item() -> Non
     assert len(body) == 9, body
 
 
+def _bridge_post(below: str) -> bytes:
+    """A short blog post (two paragraphs under its heading) with ``below`` after them in the
+    post's own box: what follows the post is the test's."""
+    return ("<html><head><title>The walk over the old bridge</title></head><body>"
+            "<div class='content'><h3>The walk over the old bridge</h3>"
+            "<p>The footpath over the old bridge opened again this week, and the view of the "
+            "harbour from the middle is as good as it ever was.</p>"
+            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
+            f"{below}</div></body></html>").encode()
+
+
+def _is_the_bridge_post(body: list[str]) -> bool:
+    return len(body) == 2 and body[1].startswith("Go early")
+
+
 def test_comments_laid_out_flat_in_the_posts_box_end_it_at_their_heading() -> None:
     # An old blog template sets each comment's paragraphs and its "Posted by: NAME | DATE"
     # line beside the post's own paragraphs, in one box: the "Comments" heading ends the post
@@ -687,30 +702,19 @@ def test_comments_laid_out_flat_in_the_posts_box_end_it_at_their_heading() -> No
         f"<p>Thanks for writing this, reader {n} found the part about the bridge useful and "
         f"will try the walk next weekend.</p><p class='posted'>Posted by: Reader {n} | "
         f"Mar {n}, 2007 2:0{n}:18 PM</p>" for n in range(1, 6))
-    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
-            "<div class='content'><h3>The walk over the old bridge</h3>"
-            "<p>The footpath over the old bridge opened again this week, and the view of the "
-            "harbour from the middle is as good as it ever was.</p>"
-            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
-            "<p class='posted'>Posted by Ann on March 1, 2007 | Permalink</p>"
-            f"<h2>Comments</h2>{comments}</div></body></html>")
-    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
-    assert len(body) == 2 and body[1].startswith("Go early"), body
+    page = _bridge_post("<p class='posted'>Posted by Ann on March 1, 2007 | Permalink</p>"
+                        f"<h2>Comments</h2>{comments}")
+    body = [b.text for b in wireparse.parse(page, input_format="html").body]
+    assert _is_the_bridge_post(body), body
 
 
 def test_a_blogs_own_comment_heading_ends_the_post() -> None:
     # "N thoughts on “Title”" is the heading blog engines print over a post's comments.
     comments = "".join(f"<div><p>Reader {n} wrote that the bridge walk is best at sunrise, "
                        f"before the cyclists come.</p></div>" for n in range(1, 4))
-    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
-            "<div class='main'><h1>The walk over the old bridge</h1>"
-            "<p>The footpath over the old bridge opened again this week, and the view of the "
-            "harbour from the middle is as good as it ever was.</p>"
-            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
-            "<h3>3 thoughts on “The walk over the old bridge”</h3>"
-            f"{comments}</div></body></html>")
-    body = [b.text for b in wireparse.parse(page.encode(), input_format="html").body]
-    assert len(body) == 2 and body[1].startswith("Go early"), body
+    page = _bridge_post(f"<h3>3 thoughts on “The walk over the old bridge”</h3>{comments}")
+    body = [b.text for b in wireparse.parse(page, input_format="html").body]
+    assert _is_the_bridge_post(body), body
 
 
 def test_a_short_sentence_in_the_opening_box_stays_with_the_opening() -> None:
@@ -784,16 +788,10 @@ def test_an_unread_comments_heading_over_a_flat_thread_ends_the_post() -> None:
         f"<div id='c{n}'><p>Reader {n} says the old bridge walk is best at sunrise, before "
         f"the cyclists come out.</p></div><p class='posted'>Posted by: Reader {n} at "
         f"March {n}, 2007 2:0{n} PM</p>" for n in range(1, 6))
-    page = ("<html><head><title>The walk over the old bridge</title></head><body>"
-            "<div class='content'><h3>The walk over the old bridge</h3>"
-            "<p>The footpath over the old bridge opened again this week, and the view of the "
-            "harbour from the middle is as good as it ever was.</p>"
-            "<p>Go early: by noon the path is full of cyclists who should not be on it.</p>"
-            "<p class='posted'>Posted by Ann at March 1, 2007 9:01 AM</p>"
-            f"<h2 id='comments'>Comments</h2>{comments}</div></body></html>")
-    article = wireparse.parse(page.encode(), input_format="html")
-    body = [b.text for b in article.body]
-    assert len(body) == 2 and body[1].startswith("Go early"), body
+    page = _bridge_post("<p class='posted'>Posted by Ann at March 1, 2007 9:01 AM</p>"
+                        f"<h2 id='comments'>Comments</h2>{comments}")
+    article = wireparse.parse(page, input_format="html")
+    assert _is_the_bridge_post([b.text for b in article.body]), article.body
     assert any(d.reason == "junk: after an unread comments box that closes the article"
                for d in article.decisions)
 
