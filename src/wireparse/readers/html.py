@@ -719,8 +719,7 @@ class _Page:
                 continue  # a photo set between the opening and the rest of the story
             if (junk[i] is not None or scope not in block.path or block.tag in HEADING_TAGS
                     or block.byline or self._standfirst_like(block)
-                    or (self._byline_prefix.match(block.text)
-                        and block.words <= BYLINE_MAX_WORDS)):
+                    or self._by_line(block)):
                 break  # the head above the opening: dek, byline, a heading
             if not _ends_sentence(block.text) or CAPTION_LABEL.match(block.text):
                 break  # a date, a label: the run of the opening's paragraphs ends above it
@@ -899,8 +898,7 @@ class _Page:
         rule = match_junk(block.text, ("any",), self.knowledge)
         if rule is not None:
             role.role, role.reason = "junk", f"junk: {rule.name}"
-        elif block.byline or (self._byline_prefix.match(block.text)
-                              and block.words <= BYLINE_MAX_WORDS):
+        elif block.byline or self._by_line(block):
             role.role, role.reason = "byline", "byline: byline markup above the article"
         elif (self.prose[i] and _ends_sentence(block.text)
               and find_dateline(block.text, None, self.knowledge) is not None):
@@ -911,6 +909,11 @@ class _Page:
             role.role, role.reason = "standfirst", "standfirst: dek markup above the article"
         else:
             role.role, role.reason = "junk", "junk: page furniture above the article"
+
+    def _by_line(self, block: TextBlock) -> bool:
+        """A short line that opens with a byline prefix ("By …", "Von …")."""
+        return (block.words <= BYLINE_MAX_WORDS
+                and self._byline_prefix.match(block.text) is not None)
 
     def _standfirst_like(self, block: TextBlock) -> bool:
         # Dek markup vouches for a short line; an unmarked one must be a phrase at least.
@@ -945,8 +948,7 @@ class _Page:
         if block.byline and block.words <= BYLINE_MAX_WORDS:
             role.role, role.reason = "byline", "byline: byline markup"
             return
-        if (self._byline_prefix.match(text) and block.words <= BYLINE_MAX_WORDS
-                and not _ends_sentence(text)):
+        if self._by_line(block) and not _ends_sentence(text):
             role.role, role.reason = "byline", "byline: 'By' line"
             return
         if block.standfirst and not (block.tag == "p" and _ends_sentence(text)):
